@@ -1,0 +1,20 @@
+"""textrepair: repair the text that machine translation and language models leave behind.
+
+>>> import textrepair
+>>> textrepair.repair("The cafÃ© opened.").text
+'The café opened.'
+"""
+
+from .config import RepairConfig
+from .edits import Edit, Flag, RepairResult, apply_edits
+from .pipeline import repair
+
+__all__ = [
+    "Edit",
+    "Flag",
+    "RepairConfig",
+    "RepairResult",
+    "apply_edits",
+    "repair",
+]
+__version__ = "0.1.0"
