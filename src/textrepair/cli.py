@@ -1,0 +1,424 @@
+"""The ``textrepair`` command: all of the package's file and stream I/O.
+
+Text mode repairs each input as one document and writes the repaired text.
+JSONL mode rewrites one field of each record and adds the report beside it,
+record for record, in order; a record that cannot be processed is reported
+with its file and line number and handled as ``--on-error`` says, so no record
+is lost silently.
+
+Exit status: 0 success; 1 an error stopped the run, or ``--check`` found
+something to change or flag; 2 usage error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any, BinaryIO, Iterable, Iterator
+
+from .batch import repair_many
+from .config import RepairConfig
+from .edits import RepairResult
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+class UserError(Exception):
+    """A mistake in the input or the command line: reported without a traceback."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UserError as e:
+        print(f"textrepair: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("textrepair: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from
+        # complaining while it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="textrepair",
+        description="Repair machine-translated and generated text: mojibake, loops, "
+                    "misspelled names; flag garbled passages.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="input files or glob patterns (default: standard input; '-' is stdin); "
+                        ".gz and .zst are read transparently")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here instead of stdout (replaced only when the run succeeds; "
+                        ".gz/.zst suffix compresses)")
+    p.add_argument("--jsonl", action="store_true",
+                   help="inputs are JSON Lines: repair one field of each record")
+    p.add_argument("--field", default="text", help="the JSONL field to repair (default: text)")
+    p.add_argument("--report-field", default="textrepair",
+                   help="the JSONL field that receives the report (default: textrepair)")
+    p.add_argument("--gazetteer", metavar="PATH",
+                   help="names TSV (name<TAB>kind<TAB>alias|alias); default: built-in world places")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if anything would change or is flagged")
+    p.add_argument("--explain", action="store_true",
+                   help="text mode: list every edit and flag on stderr")
+    p.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
+                   help="a bad JSONL record: stop the run (default), skip it, or keep it unchanged; "
+                        "each is reported on stderr with its line number")
+    p.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                   help="input that is not UTF-8: an error naming file and byte offset (default), "
+                        "or replace the bad bytes with U+FFFD and say so")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=1,
+                   help="worker processes (output is identical to --jobs 1)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress on stderr (default: only when stderr is a terminal)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    stages = p.add_argument_group("stages")
+    stages.add_argument("--no-encoding", dest="fix_encoding", action="store_false",
+                        help="leave mojibake alone")
+    stages.add_argument("--no-loops", dest="collapse_loops", action="store_false",
+                        help="leave repetition alone")
+    stages.add_argument("--no-names", dest="fix_names", action="store_false",
+                        help="leave names alone")
+    stages.add_argument("--no-flags", dest="flag_garbled", action="store_false",
+                        help="do not flag garbled passages")
+    return p
+
+
+def _positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = RepairConfig(fix_encoding=args.fix_encoding, collapse_loops=args.collapse_loops,
+                          fix_names=args.fix_names, flag_garbled=args.flag_garbled)
+    gazetteer = _load_gazetteer(args.gazetteer) if args.gazetteer else None
+    inputs = _expand(args.files or ["-"])
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    stats = _Stats(progress=show_progress)
+    with _Output(args.output, write=not args.check) as out:
+        if args.jsonl:
+            status = _run_jsonl(inputs, args, config, gazetteer, out, stats)
+        else:
+            status = _run_text(inputs, args, config, gazetteer, out, stats)
+        stats.finish(quiet=args.quiet or not args.jsonl)
+        if status != 0:
+            out.abandon()
+    if args.check and status == 0 and (stats.changed or stats.flagged):
+        return 1
+    return status
+
+
+def _load_gazetteer(path: str) -> Any:
+    from .gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.from_file(path)
+    except OSError as e:
+        raise UserError(f"cannot read gazetteer {path}: {e.strerror or e}") from None
+    except ValueError as e:
+        raise UserError(str(e)) from None
+
+
+def _expand(patterns: list[str]) -> list[str]:
+    """Files named on the command line; patterns the shell left alone are globbed."""
+    paths: list[str] = []
+    for pattern in patterns:
+        if pattern != "-" and not os.path.exists(pattern) and glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern))
+            if not matches:
+                raise UserError(f"no file matches {pattern}")
+            paths.extend(matches)
+        else:
+            paths.append(pattern)
+    return paths
+
+
+# -- text mode ---------------------------------------------------------------
+
+def _run_text(inputs: list[str], args: argparse.Namespace, config: RepairConfig, gazetteer: Any,
+              out: _Output, stats: _Stats) -> int:
+    names: collections.deque[str] = collections.deque()
+
+    def documents() -> Iterator[str]:
+        for path in inputs:
+            with _open_input(path) as f:
+                data = f.read()
+            text, _ = _decode(data, "<stdin>" if path == "-" else path, None, args.errors)
+            names.append(path)
+            yield text
+
+    for result in repair_many(documents(), gazetteer, config=config, jobs=args.jobs):
+        path = names.popleft()
+        stats.add(result, len(result.original))
+        if args.explain or args.check:
+            _explain(path, result, verbose=args.explain)
+        out.write(result.text)
+    return 0
+
+
+def _explain(path: str, result: RepairResult, *, verbose: bool) -> None:
+    name = "<stdin>" if path == "-" else path
+    if not verbose:
+        if result.changed or result.flags:
+            print(f"would repair {name}: {len(result.edits)} edits, {len(result.flags)} flags",
+                  file=sys.stderr)
+        return
+    for e in result.edits:
+        print(f"{name}:{e.start}-{e.end}: {e.rule}: {e.explanation}", file=sys.stderr)
+    for f in result.flags:
+        print(f"{name}:{f.start}-{f.end}: flag {f.score:.2f}: {'; '.join(f.reasons)}", file=sys.stderr)
+
+
+# -- JSONL mode --------------------------------------------------------------
+
+@dataclass
+class _Record:
+    where: str            # "FILE:LINE"
+    raw: bytes            # the line as read, for --on-error keep
+    record: dict[str, Any] | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _run_jsonl(inputs: list[str], args: argparse.Namespace, config: RepairConfig, gazetteer: Any,
+               out: _Output, stats: _Stats) -> int:
+    queue: collections.deque[_Record] = collections.deque()
+
+    def texts() -> Iterator[str]:
+        for rec in _read_records(inputs, args.field, args.errors):
+            queue.append(rec)
+            if rec.record is not None:
+                yield rec.record[args.field]
+
+    def flush_errors() -> bool:
+        """Handle the failed records at the head of the queue; False means stop."""
+        while queue and queue[0].error is not None:
+            rec = queue.popleft()
+            stats.errors += 1
+            print(f"textrepair: {rec.where}: {rec.error}", file=sys.stderr)
+            if args.on_error == "stop":
+                return False
+            if args.on_error == "keep":
+                out.write_bytes(rec.raw if rec.raw.endswith(b"\n") else rec.raw + b"\n")
+        return True
+
+    for result in repair_many(texts(), gazetteer, config=config, jobs=args.jobs):
+        if not flush_errors():
+            return 1
+        rec = queue.popleft()
+        assert rec.record is not None
+        stats.add(result, len(rec.raw))
+        record = rec.record
+        record[args.field] = result.text
+        report = result.to_dict()
+        del report["text"]
+        if rec.warnings:
+            report["warnings"] = rec.warnings
+        record[args.report_field] = report
+        out.write(_dump(record) + "\n")
+    return 0 if flush_errors() else 1
+
+
+def _read_records(inputs: list[str], field_name: str, errors: str) -> Iterator[_Record]:
+    for path in inputs:
+        name = "<stdin>" if path == "-" else path
+        with _open_input(path) as f:
+            for lineno, raw in enumerate(f, 1):
+                where = f"{name}:{lineno}"
+                if not raw.strip():
+                    continue
+                rec = _Record(where, raw)
+                try:
+                    line, warning = _decode(raw, name, lineno, errors)
+                    if warning:
+                        rec.warnings.append(warning)
+                    obj = json.loads(line)
+                except UserError as e:
+                    rec.error = str(e)
+                except json.JSONDecodeError as e:
+                    rec.error = f"not valid JSON: {e.msg} (column {e.colno})"
+                else:
+                    if not isinstance(obj, dict):
+                        rec.error = f"a record must be a JSON object, not {type(obj).__name__}"
+                    elif field_name not in obj:
+                        rec.error = f"record has no field {field_name!r}"
+                    elif not isinstance(obj[field_name], str):
+                        rec.error = (f"field {field_name!r} must be a string, "
+                                     f"not {type(obj[field_name]).__name__}")
+                    else:
+                        rec.record = obj
+                yield rec
+
+
+def _dump(record: dict[str, Any]) -> str:
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (from "\ud800" escapes in the input) only survive as escapes.
+        line = json.dumps(record)
+    return line
+
+
+# -- input and output --------------------------------------------------------
+
+def _open_input(path: str) -> BinaryIO:
+    """A binary reader for ``path`` ('-' is stdin), gzip/zstd decompressed by content."""
+    try:
+        raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as e:
+        raise UserError(f"cannot read {path}: {e.strerror or e}") from None
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    head = buffered.peek(4)[:4]
+    if head.startswith(_GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+    if head == _ZSTD_MAGIC:
+        zstandard = _zstandard(path)
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered))  # type: ignore[return-value]
+    return buffered
+
+
+def _zstandard(path: str) -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise UserError(f"{path} is zstd-compressed: pip install 'textrepair[zstd]'") from None
+    return zstandard
+
+
+def _decode(data: bytes, path: str, lineno: int | None, errors: str) -> tuple[str, str | None]:
+    """The text of ``data`` and, under ``--errors replace``, a warning saying what was replaced."""
+    where = path if lineno is None else f"{path}:{lineno}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        if errors == "strict":
+            raise UserError(f"{where}: not UTF-8 at byte offset {e.start} "
+                            f"(use --errors replace to substitute U+FFFD)") from None
+        warning = f"replaced bytes that are not UTF-8 with U+FFFD (first at byte offset {e.start})"
+        print(f"textrepair: {where}: {warning}", file=sys.stderr)
+        return data.decode("utf-8", errors="replace"), warning
+
+
+class _Output:
+    """stdout, or a file that replaces ``path`` only when the run succeeds.
+
+    With ``write=False`` (``--check``) everything is discarded.
+    """
+
+    def __init__(self, path: str | None, *, write: bool = True) -> None:
+        self._path = path if write else os.devnull
+        self._tmp: str | None = None
+        self._stream: IO[bytes] | None = None
+        self._file: IO[bytes] | None = None
+        self._discard = False
+
+    def __enter__(self) -> _Output:
+        if self._path is None:
+            self._stream = sys.stdout.buffer
+            return self
+        if self._path == os.devnull:
+            self._stream = open(os.devnull, "wb")  # noqa: SIM115
+            return self
+        directory = os.path.dirname(os.path.abspath(self._path))
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=".textrepair-", dir=directory)
+        except OSError as e:
+            raise UserError(f"cannot write {self._path}: {e.strerror or e}") from None
+        self._file = os.fdopen(fd, "wb")
+        if self._path.endswith(".gz"):
+            self._stream = gzip.GzipFile(fileobj=self._file, mode="wb", mtime=0)  # type: ignore[assignment]
+        elif self._path.endswith(".zst"):
+            self._stream = _zstandard(self._path).ZstdCompressor().stream_writer(self._file)
+        else:
+            self._stream = self._file
+        return self
+
+    def write(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+
+    def write_bytes(self, data: bytes) -> None:
+        assert self._stream is not None
+        self._stream.write(data)
+
+    def abandon(self) -> None:
+        """Keep an existing ``-o`` file as it was: the run failed."""
+        self._discard = True
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        assert self._stream is not None
+        if self._path is None:
+            if exc_type is None:
+                self._stream.flush()
+            return
+        if self._path == os.devnull:
+            self._stream.close()
+            return
+        assert self._tmp is not None and self._file is not None
+        try:
+            if self._stream is not self._file:
+                self._stream.close()
+            self._file.close()
+            if exc_type is None and not self._discard:
+                os.replace(self._tmp, self._path)
+        finally:
+            if os.path.exists(self._tmp):
+                os.unlink(self._tmp)
+
+
+@dataclass
+class _Stats:
+    progress: bool
+    records: int = 0
+    changed: int = 0
+    flagged: int = 0
+    errors: int = 0
+    nbytes: int = 0
+    started: float = field(default_factory=time.monotonic)
+    _last_shown: float = 0.0
+
+    def add(self, result: RepairResult, nbytes: int) -> None:
+        self.records += 1
+        self.changed += result.changed
+        self.flagged += bool(result.flags)
+        self.nbytes += nbytes
+        if self.progress:
+            now = time.monotonic()
+            if now - self._last_shown >= 0.5:
+                self._last_shown = now
+                print(f"\r{self._line(now)}", end="", file=sys.stderr, flush=True)
+
+    def _line(self, now: float) -> str:
+        elapsed = max(now - self.started, 1e-9)
+        return (f"{self.records} records ({self.records / elapsed:,.0f}/s, "
+                f"{self.nbytes / elapsed / 1e6:.2f} MB/s), {self.changed} changed, "
+                f"{self.flagged} flagged, {self.errors} errors")
+
+    def finish(self, *, quiet: bool) -> None:
+        if self.progress:
+            print("\r\033[K", end="", file=sys.stderr)
+        if not quiet or self.progress:
+            print(f"textrepair: {self._line(time.monotonic())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
