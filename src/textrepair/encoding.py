@@ -37,8 +37,8 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-# Lines longer than this are cut at whitespace before fixing, so that the
-# character alignment below stays cheap (its cost grows with piece length).
+# Lines longer than this are cut at whitespace before fixing, so that ftfy's
+# per-segment work and the rare difflib fallback below stay bounded.
 _MAX_PIECE = 2000
 
 
@@ -80,12 +80,51 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 
 def _changed_blocks(a: str, b: str) -> list[tuple[int, int, int, int]]:
-    """Changed regions between ``a`` and ``b`` as (a_start, a_end, b_start, b_end).
+    """Changed regions between ``a`` and its repair ``b`` as (a_start, a_end, b_start, b_end).
 
-    Each region is widened over neighbouring non-ASCII characters that the
-    diff happened to keep (``Â£`` -> ``£`` keeps the ``£``), so an edit covers
-    the whole mis-decoded sequence.
+    Mis-decoded UTF-8 is made of non-ASCII characters only, and ftfy keeps
+    ASCII as it is, so the two strings align on their ASCII characters: each
+    run of non-ASCII characters in ``a`` pairs with the run at the same place
+    in ``b``.  This is linear; where the ASCII does not line up (ftfy read a
+    space as a mangled no-break space) the rest is aligned with difflib.
     """
+    blocks: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j] and a[i].isascii():
+            i, j = i + 1, j + 1
+            continue
+        if a[i].isascii() and b[j].isascii():
+            blocks += [(i + s, i + e, j + t, j + u) for s, e, t, u in _diff_blocks(a[i:], b[j:])]
+            return _join_close(blocks)
+        i2, j2 = i, j
+        while i2 < len(a) and not a[i2].isascii():
+            i2 += 1
+        while j2 < len(b) and not b[j2].isascii():
+            j2 += 1
+        if a[i:i2] != b[j:j2]:
+            blocks.append((i, i2, j, j2))
+        i, j = i2, j2
+    if i < len(a) or j < len(b):
+        blocks.append((i, len(a), j, len(b)))
+    return _join_close(blocks)
+
+
+def _join_close(blocks: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Join changes one kept character apart: they are one mis-decoding
+    (``Ã`` + a no-break space that was read as a space)."""
+    joined: list[tuple[int, int, int, int]] = []
+    for block in blocks:
+        if joined and block[0] - joined[-1][1] <= 1:
+            joined[-1] = (joined[-1][0], block[1], joined[-1][2], block[3])
+        else:
+            joined.append(block)
+    return joined
+
+
+def _diff_blocks(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """difflib's changed regions, widened over neighbouring non-ASCII characters
+    that the diff happened to keep (``Â£`` -> ``£`` keeps the ``£``)."""
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     blocks: list[list[int]] = []
     for tag, a_s, a_e, b_s, b_e in ops:
