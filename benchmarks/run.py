@@ -1,0 +1,31 @@
+"""Run every benchmark in this folder and print its tables.
+
+    python benchmarks/run.py            # all of them
+    python benchmarks/run.py loops      # only bench_loops.py
+
+Data comes from ../shared (override with TEXTREPAIR_SHARED); a benchmark whose
+data is absent says so and is skipped.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str]) -> int:
+    scripts = sorted(HERE.glob("bench_*.py"))
+    if argv:
+        scripts = [s for s in scripts if s.stem.removeprefix("bench_") in argv]
+    status = 0
+    for script in scripts:
+        print(f"\n=== {script.stem} ===", flush=True)
+        status |= subprocess.call([sys.executable, str(script)], cwd=HERE)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
