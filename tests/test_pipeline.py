@@ -61,3 +61,24 @@ def test_generated_text_keeps_the_contract_and_repair_is_idempotent(text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_arbitrary_unicode_keeps_the_contract(text):
     check_contract(text, textrepair.repair(text))
+
+
+def test_seed_through_the_cli_text_and_jsonl_modes_replays(tmp_path, capsysbinary):
+    from textrepair.cli import main
+
+    assert main([str(EXAMPLES / "seed_article.txt"), "--no-flags"]) == 0
+    text_out = capsysbinary.readouterr().out.decode("utf-8")
+    assert text_out == textrepair.repair(SEED, flag_garbled=False).text
+
+    source = tmp_path / "seed.jsonl"
+    paragraphs = SEED.split("\n")
+    source.write_text("".join(json.dumps({"id": i, "text": p}) + "\n" for i, p in enumerate(paragraphs)),
+                      "utf-8")
+    assert main(["--jsonl", str(source)]) == 0
+    records = [json.loads(line) for line in capsysbinary.readouterr().out.decode("utf-8").splitlines()]
+    assert [r["id"] for r in records] == list(range(len(paragraphs)))
+    for paragraph, record in zip(paragraphs, records):
+        edits = [textrepair.Edit(**{k: v for k, v in e.items() if k != "original"})
+                 for e in record["textrepair"]["edits"]]
+        assert apply_edits(paragraph, edits) == record["text"]
+        assert all(paragraph[e["start"]:e["end"]] == e["original"] for e in record["textrepair"]["edits"])
