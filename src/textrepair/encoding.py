@@ -53,7 +53,7 @@ def encoding_edits(text: str) -> list[Edit]:
         fixed, steps = ftfy.fix_encoding_and_explain(piece, _FTFY_CONFIG)
         if fixed == piece:
             continue
-        how = ", ".join(f"{op} {arg}" for op, arg in steps) or "re-decoded"
+        how = ", ".join(f"{op} {arg}" for op, arg in steps or ()) or "re-decoded"
         for a_s, a_e, b_s, b_e in _changed_blocks(piece, fixed):
             before, after = piece[a_s:a_e], fixed[b_s:b_e]
             edits.append(Edit(
