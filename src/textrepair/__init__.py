@@ -7,14 +7,18 @@
 
 from .config import RepairConfig
 from .edits import Edit, Flag, RepairResult, apply_edits
+from .gazetteer import Gazetteer
+from .names import fix_names
 from .pipeline import repair
 
 __all__ = [
     "Edit",
     "Flag",
+    "Gazetteer",
     "RepairConfig",
     "RepairResult",
     "apply_edits",
+    "fix_names",
     "repair",
 ]
 __version__ = "0.1.0"

@@ -35,6 +35,24 @@ class RepairConfig:
     flag_garbled
         Score passages for garbled machine translation and report the worst
         as flags (flags never change the text).
+
+    Names
+    -----
+    use_builtin_gazetteer
+        When ``repair()`` is given no gazetteer, correct against the built-in
+        world-places gazetteer (countries, ISO 3166-2 subdivisions, cities of
+        15,000+ people).  False: no gazetteer, no name fixing.
+    name_max_distance
+        Largest edit distance between a word and the name it is corrected to,
+        after transliteration folding (``ph``/``f``, ``kh``/``k`` …, which
+        count half an edit).  Without document evidence the limit is 1.
+    name_word_zipf
+        A word whose English wordfreq zipf frequency is at least this is a
+        real word (``Dan``, ``Fordham``): it is corrected only with strong
+        document evidence.  Below it, a word may be corrected without evidence.
+    names_require_evidence
+        Only correct a word when the document itself names the entity
+        elsewhere (never on the gazetteer alone).
     """
 
     # -- stage switches -------------------------------------------------
@@ -42,6 +60,12 @@ class RepairConfig:
     collapse_loops: bool = True
     fix_names: bool = True
     flag_garbled: bool = True
+
+    # -- names ------------------------------------------------------------
+    use_builtin_gazetteer: bool = True
+    name_max_distance: float = 2.0
+    name_word_zipf: float = 1.0
+    names_require_evidence: bool = False
 
     def replace(self, **overrides: Any) -> RepairConfig:
         """A copy with some options changed; unknown names are a TypeError."""

@@ -15,11 +15,13 @@ False
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 from .config import RepairConfig, resolve_config
 from .edits import Edit, OffsetMap, RepairResult, apply_edits, compose, require_text
 from .encoding import encoding_edits
+from .names import name_edits, resolve_gazetteer
 
 Stage = Callable[[str], list[Edit]]
 
@@ -36,6 +38,10 @@ def repair(text: str, gazetteer: Any = None, *, config: RepairConfig | None = No
     stages: list[Stage] = []
     if cfg.fix_encoding:
         stages.append(encoding_edits)
+    if cfg.fix_names:  # after the loop stage: a collapsed stutter can leave a name to fix
+        names_gazetteer = resolve_gazetteer(gazetteer, cfg)
+        if names_gazetteer is not None:
+            stages.append(functools.partial(name_edits, gazetteer=names_gazetteer, config=cfg))
     edits, repaired = run_stages(text, stages)
     return RepairResult(text, repaired, tuple(edits), ())
 

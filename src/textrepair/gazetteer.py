@@ -1,0 +1,374 @@
+"""Gazetteers: the proper names that :func:`textrepair.fix_names` corrects towards.
+
+A gazetteer is a list of entities, each with a name, a kind and aliases.  On
+disk it is a TSV file, one entity a line::
+
+    # name<TAB>kind<TAB>alias|alias   ('#' starts a comment; more columns are ignored)
+    Ishaq Dar	person	Dar|Mohammad Ishaq Dar
+
+>>> g = Gazetteer([("Ishaq Dar", "person", ["Dar"]), ("Kabul", "place")])
+>>> len(g), g.is_surface_token("dar"), g.is_surface_token("Dan")
+(2, True, False)
+>>> [(c.spelling, round(c.distance, 1)) for c in g.candidates("Kabol")]
+[('Kabul', 1.0)]
+>>> (g + Gazetteer([("Lahore", "place")])).fingerprint == g.fingerprint
+False
+
+Matching works on *keys*: a name folded to lower-case ASCII and run through
+transliteration equivalences (``ph``→``f``, ``kh``→``k``, ``ou``→``u``, double
+letters …), so ``Iphtikhar`` and ``Iftikhar`` share the key ``iftikar``.  The
+candidate index is a symmetric-delete index over those keys plus an exact
+consonant-skeleton index: a look-up touches a number of keys that depends on
+the length of the word, never on the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence, Union
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["Entity", "Gazetteer", "Candidate", "fold", "translit_key", "name_tokens"]
+
+EntryLike = Union["Entity", Sequence]
+
+#: A word: letters (with combining marks) and internal apostrophes (O'Brien, Dar's).
+TOKEN_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*")
+
+# Letters NFKD does not decompose.
+_FOLD_TABLE = str.maketrans({
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+    "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "‘": "", "’": "", "'": "",
+})
+
+# Transliteration equivalences, applied in order to a folded lower-case word.
+# Longer patterns first so that e.g. "tsch" is not read as "t" + "sch".
+_TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"), ("dzh", "j"), ("sch", "sh"), ("tch", "ch"), ("cz", "ch"),
+    ("sz", "sh"), ("zh", "j"), ("ph", "f"), ("kh", "k"), ("gh", "g"), ("th", "t"),
+    ("dh", "d"), ("bh", "b"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("ee", "i"),
+    ("oo", "u"), ("ou", "u"), ("ow", "ov"), ("w", "v"), ("j", "y"), ("y", "i"),
+    ("z", "s"),
+)
+_DOUBLE_RE = regex.compile(r"(.)\1+")
+_VOWELS_RE = regex.compile(r"(?<!^)[aeiou]+")
+_NON_LETTER_RE = regex.compile(r"[^a-z]+")
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case with diacritics removed.
+
+    >>> fold("Kandahār"), fold("Łódź"), fold("O'Brien")
+    ('kandahar', 'lodz', 'obrien')
+    """
+    if text.isascii():
+        return (text.replace("'", "") if "'" in text else text).lower()
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def translit_key(word: str) -> str:
+    """The key of ``word`` under transliteration equivalences.
+
+    >>> translit_key("Iphtikhar"), translit_key("Iftikhar"), translit_key("Fordous")
+    ('iftikar', 'iftikar', 'fordus')
+    """
+    key = _NON_LETTER_RE.sub("", fold(word))
+    for a, b in _TRANSLIT_RULES:
+        if a in key:
+            key = key.replace(a, b)
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
+def skeleton(key: str) -> str:
+    """A transliteration key without its vowels (the first letter is kept).
+
+    >>> skeleton(translit_key("Sebzevar")) == skeleton(translit_key("Sabzevar"))
+    True
+    """
+    return _DOUBLE_RE.sub(r"\1", _VOWELS_RE.sub("", key))
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name.
+
+    >>> name_tokens("Tehrik-i-Taliban Pakistan")
+    ['Tehrik', 'i', 'Taliban', 'Pakistan']
+    """
+    return TOKEN_RE.findall(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One gazetteer entry: the preferred ``name``, a ``kind`` and other spellings."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("an entity needs a non-empty name")
+        if not isinstance(self.kind, str) or not self.kind.strip():
+            raise ValueError(f"entity {self.name!r} needs a kind")
+        aliases = (self.aliases,) if isinstance(self.aliases, str) else tuple(self.aliases)
+        object.__setattr__(self, "aliases", tuple(a for a in aliases if a.strip()))
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """The name and every alias."""
+        return (self.name, *self.aliases)
+
+    def line(self) -> str:
+        """The entity as a line of the TSV format."""
+        return "\t".join((self.name, self.kind, "|".join(self.aliases)))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer word near a looked-up word.
+
+    ``spelling`` is the word as the gazetteer writes it, ``entities`` the
+    indices of the entities that contain it, ``distance`` the edit distance
+    after transliteration folding (a pure transliteration difference costs
+    0.5) and ``edits`` the plain edit distance of the folded spellings.
+    """
+
+    spelling: str
+    entities: tuple[int, ...]
+    distance: float
+    edits: int
+
+
+class Gazetteer:
+    """An immutable collection of :class:`Entity` with a candidate index.
+
+    Build one from entities or ``(name, kind[, aliases])`` tuples, or with
+    :meth:`from_file`.  ``a + b`` holds the entities of both.  Pickling keeps
+    only the entities; the index is rebuilt lazily on first use.
+    """
+
+    __slots__ = ("_entities", "_fingerprint", "_index")
+
+    def __init__(self, entries: Iterable[EntryLike] = ()) -> None:
+        entities: list[Entity] = []
+        seen: set[Entity] = set()
+        for entry in entries:
+            entity = entry if isinstance(entry, Entity) else _entity_from_tuple(entry)
+            if entity not in seen:
+                seen.add(entity)
+                entities.append(entity)
+        self._entities: tuple[Entity, ...] = tuple(entities)
+        self._fingerprint: str | None = None
+        self._index: _Index | None = None
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Gazetteer:
+        """Read a TSV gazetteer; a malformed row is a ValueError naming file and line."""
+        with open(path, "rb") as f:
+            data = f.read()
+        entities: list[Entity] = []
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            try:
+                line = raw.decode("utf-8").rstrip("\r")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{os.fspath(path)}, line {lineno}: not UTF-8 ({exc.reason})") from None
+            if lineno == 1:
+                line = line.lstrip("\ufeff")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t")
+            name = cols[0].strip()
+            kind = cols[1].strip() if len(cols) > 1 else ""
+            if not name or not kind:
+                what = "empty name" if not name else "no kind (columns must be separated by tabs)"
+                raise ValueError(f"{os.fspath(path)}, line {lineno}: {what}: {line[:60]!r}")
+            aliases = tuple(a.strip() for a in cols[2].split("|")) if len(cols) > 2 else ()
+            entities.append(Entity(name, kind, aliases))
+        return cls(entities)
+
+    # -- collection protocol --------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._entities)
+
+    def __getitem__(self, i: int) -> Entity:
+        return self._entities[i]
+
+    def __add__(self, other: object) -> Gazetteer:
+        if not isinstance(other, Gazetteer):
+            return NotImplemented
+        return Gazetteer((*self._entities, *other._entities))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Gazetteer) and self._entities == other._entities
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer of {len(self)} entities {self.fingerprint[:12]}>"
+
+    def __getstate__(self) -> tuple[Entity, ...]:
+        return self._entities
+
+    def __setstate__(self, state: tuple[Entity, ...]) -> None:
+        self._entities = state
+        self._fingerprint = None
+        self._index = None
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the entities in order: equal across processes and pickles."""
+        if self._fingerprint is None:
+            h = hashlib.sha256()
+            for e in self._entities:
+                h.update(e.line().encode("utf-8"))
+                h.update(b"\n")
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
+
+    # -- matching ----------------------------------------------------------
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = _Index(self._entities)
+        return self._index
+
+    def is_surface_token(self, word: str) -> bool:
+        """Whether ``word`` (any case, any diacritics) is a word of a name or alias."""
+        return fold(word) in self.index.surface_words
+
+    def candidates(self, word: str, *, max_distance: float = 2.0) -> list[Candidate]:
+        """Gazetteer words near ``word``, nearest first (at most ``max_distance``)."""
+        return self.index.lookup(word, max_distance)
+
+
+def _entity_from_tuple(entry: Sequence) -> Entity:
+    if isinstance(entry, str) or not 2 <= len(entry) <= 3:
+        raise ValueError(f"a gazetteer entry is (name, kind[, aliases]), not {entry!r}")
+    return Entity(entry[0], entry[1], tuple(entry[2]) if len(entry) == 3 else ())
+
+
+class _Index:
+    """Words of the gazetteer's names, found by key neighbourhood.
+
+    ``by_key`` maps each transliteration key, every key with one letter
+    deleted, and every consonant skeleton (prefixed with ``#``) to the words
+    that produce it; words are numbered in ``spellings``.
+    """
+
+    __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "words_folded",
+                 "word_ids", "surfaces_folded", "max_surface_words")
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        ids: dict[str, int] = {}
+        self.spellings: list[str] = []
+        word_entities: list[list[int]] = []
+        self.surface_words: set[str] = set()
+        # Folded surface (whole name or alias, words joined by a space) -> entities.
+        self.surfaces_folded: dict[str, list[int]] = {}
+        self.max_surface_words = 1
+        for ei, entity in enumerate(entities):
+            for surface in entity.surfaces:
+                words = name_tokens(surface)
+                self.max_surface_words = max(self.max_surface_words, len(words))
+                self.surfaces_folded.setdefault(" ".join(fold(w) for w in words), []).append(ei)
+                for w in words:
+                    f = fold(w)
+                    self.surface_words.add(f)
+                    # Only capitalised words of 3+ letters are correction targets.
+                    if len(f) < 3 or not w[0].isupper():
+                        continue
+                    i = ids.get(f)
+                    if i is None:
+                        i = ids[f] = len(self.spellings)
+                        self.spellings.append(w)
+                        word_entities.append([])
+                    if not word_entities[i] or word_entities[i][-1] != ei:
+                        word_entities[i].append(ei)
+        self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
+        self.words_folded: list[str] = list(ids)
+        self.word_ids = ids
+        by_key: dict[str, list[int]] = {}
+        for i, f in enumerate(self.words_folded):
+            for k in _index_keys(translit_key(f)):
+                bucket = by_key.get(k)
+                if bucket is None:
+                    by_key[k] = [i]
+                elif bucket[-1] != i:
+                    bucket.append(i)
+        self.by_key = by_key
+
+    def lookup(self, word: str, max_distance: float) -> list[Candidate]:
+        f = fold(word)
+        key = translit_key(f)
+        if not 2 <= len(key) <= 64:
+            return []
+        found: set[int] = set()
+        by_key = self.by_key
+        for k in _query_keys(key):
+            bucket = by_key.get(k)
+            if bucket is not None and len(bucket) <= _MAX_BUCKET:
+                found.update(bucket)
+        out: list[Candidate] = []
+        for i in found:
+            g = self.words_folded[i]
+            if g == f:
+                continue
+            dist = word_distance(f, key, g)
+            if dist <= max_distance:
+                out.append(Candidate(self.spellings[i], self.word_entities[i], dist,
+                                     Levenshtein.distance(f, g)))
+        out.sort(key=lambda c: (c.distance, c.edits, c.spelling))
+        return out
+
+
+# A key shared by more words than this says nothing (e.g. a two-letter skeleton).
+_MAX_BUCKET = 400
+
+
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _index_keys(key: str) -> set[str]:
+    keys = {key, "#" + skeleton(key)}
+    if len(key) >= 3:
+        keys |= _deletes(key)
+    return keys
+
+
+def _query_keys(key: str) -> set[str]:
+    keys = _index_keys(key)
+    if len(key) >= 7:
+        for d in list(keys):
+            if not d.startswith("#") and len(d) == len(key) - 1:
+                keys |= _deletes(d)
+    return keys
+
+
+def word_distance(folded: str, key: str, other_folded: str) -> float:
+    """Edit distance between two folded words that counts a transliteration
+    difference (same key, different spelling) as half an edit.
+
+    >>> word_distance("iphtikhar", translit_key("iphtikhar"), "iftikhar")
+    0.5
+    >>> word_distance("dan", "dan", "dar")
+    1.0
+    """
+    plain = Levenshtein.distance(folded, other_folded)
+    other_key = translit_key(other_folded)
+    keyed = Levenshtein.distance(key, other_key)
+    if keyed == 0:
+        return min(float(plain), 0.5)
+    # A difference in the key that is also a difference in the spelling counts once.
+    return float(min(plain, keyed + 0.5))

@@ -1,0 +1,368 @@
+"""Fix misspelled proper names against a gazetteer, using the document as evidence.
+
+>>> from textrepair.gazetteer import Gazetteer
+>>> g = Gazetteer([("Ishaq Dar", "person", ["Dar"]), ("Iftikhar Furdous", "person", ["Furdous"])])
+>>> text = "Ishaq Dar arrived. Dar met Dar's hosts, and Dar spoke. Later Dan said so."
+>>> r = fix_names(text, g)
+>>> r.text
+"Ishaq Dar arrived. Dar met Dar's hosts, and Dar spoke. Later Dar said so."
+>>> r.edits[0].explanation
+"Dan→Dar: 1 edit from 'Ishaq Dar' (person); 'Dar' occurs 4× in this document"
+>>> fix_names("Dan said the talks went well.", g).changed   # a real name, no evidence
+False
+>>> fix_names("Iphtikhar Furdous spoke.", g).text
+'Iftikhar Furdous spoke.'
+
+A word is a candidate only if it is capitalised, is not itself a word of any
+name or alias in the gazetteer, and lies close to a gazetteer word (see
+:mod:`textrepair.gazetteer` for the index).  It is corrected when
+
+* the document is evidence: the target word occurs elsewhere in it (``Dar``
+  four times), or the neighbouring words complete the entity's name
+  (``Iphtikhar Furdous``).  A real English word or first name (``Dan``)
+  additionally needs two or more mentions of the target, a mid-sentence
+  capital, no capitalised neighbour that is not part of the name, and no
+  other use of itself in the document; or
+* without evidence, the word is not English (wordfreq), is 5+ letters, is at
+  most one edit (or a transliteration) from exactly one gazetteer word, and is
+  not one edit from a common English word (a typo of a word is likelier).
+
+Two candidates equally close (and equally attested) make it abstain.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from wordfreq import top_n_list, zipf_frequency
+
+from .config import RepairConfig, resolve_config
+from .edits import Edit, RepairResult, require_text, result_from_edits
+from .gazetteer import TOKEN_RE, Candidate, Gazetteer, _Index, fold
+
+__all__ = ["fix_names", "name_edits", "resolve_gazetteer"]
+
+_POSSESSIVE = ("'s", "’s")
+_SENTENCE_END = frozenset(".!?:;\n")
+_OPENERS = frozenset(" \t\r\"'“”‘’«»([{—–-*•")
+_SPAN_GLUE = frozenset(" -")
+# Longer "words" are junk (a loop the loop stage left); looking them up costs
+# time quadratic in their length.
+_MAX_WORD = 40
+# A very common word (zipf ≥ this: "The", "Far", "War") is never corrected.
+_COMMON_WORD_ZIPF = 5.5
+# Evidence from a single word that is itself common ("North", "Brown") is
+# not evidence: only a full mention of the entity counts then.
+_WEAK_EVIDENCE_ZIPF = 4.5
+
+
+def fix_names(text: str, gazetteer: Gazetteer, *, config: RepairConfig | None = None,
+              **overrides: Any) -> RepairResult:
+    """Correct misspelled names in ``text``; the result carries ``name`` edits."""
+    require_text(text)
+    if not isinstance(gazetteer, Gazetteer):
+        raise TypeError(f"gazetteer must be a Gazetteer, not {type(gazetteer).__name__}")
+    cfg = resolve_config(config, overrides)
+    return result_from_edits(text, name_edits(text, gazetteer, cfg))
+
+
+def resolve_gazetteer(gazetteer: Gazetteer | str | os.PathLike[str] | None,
+                      config: RepairConfig) -> Gazetteer | None:
+    """The gazetteer ``repair()`` corrects against: the one given (a path is
+    read with :meth:`Gazetteer.from_file`), else the built-in world places
+    when ``config.use_builtin_gazetteer``, else None."""
+    if gazetteer is None:
+        if not config.use_builtin_gazetteer:
+            return None
+        from .places import world_places
+        return world_places()
+    if isinstance(gazetteer, Gazetteer):
+        return gazetteer
+    if isinstance(gazetteer, (str, os.PathLike)):
+        path = os.fspath(gazetteer)
+        st = os.stat(path)
+        return _load_cached(os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    raise TypeError(f"gazetteer must be a Gazetteer, a path or None, not {type(gazetteer).__name__}")
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
+    # Keyed by modification time and size, so an edited file is read again.
+    return Gazetteer.from_file(path)
+
+
+class _Token:
+    __slots__ = ("start", "end", "word", "folded", "cap", "initial")
+
+    def __init__(self, start: int, end: int, word: str, initial: bool) -> None:
+        self.start, self.end, self.word = start, end, word
+        self.folded = fold(word)
+        self.cap = word[:1].isupper()
+        self.initial = initial
+
+
+def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = None) -> list[Edit]:
+    """The ``name`` edits for ``text`` (the names stage of :func:`textrepair.repair`)."""
+    require_text(text)
+    cfg = config if config is not None else resolve_config(None, {})
+    index = gazetteer.index
+    tokens = _tokenize(text)
+    if not tokens:
+        return []
+    doc = _Document(text, tokens, index)
+    memo: dict[str, list[Candidate]] = {}
+    edits: list[Edit] = []
+    for i, tok in enumerate(tokens):
+        if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
+            continue
+        if not 3 <= len(tok.folded) <= _MAX_WORD or (tok.word.isupper() and len(tok.word) <= 4):
+            continue  # too short to tell a typo from another name; acronyms; junk
+        edit = _stutter_edit(tok, index)
+        if edit is None:
+            cands = memo.get(tok.folded)
+            if cands is None:
+                cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
+            if cands:
+                edit = _decide(i, tok, cands, doc, gazetteer, cfg)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in TOKEN_RE.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if word.endswith(_POSSESSIVE) and len(word) > 3:
+            word, end = word[:-2], end - 2
+        j = start - 1
+        while j >= 0 and text[j] in _OPENERS:
+            j -= 1
+        initial = j < 0 or text[j] in _SENTENCE_END or "\n" in text[j + 1:start]
+        tokens.append(_Token(start, end, word, initial))
+    return tokens
+
+
+class _Document:
+    """What the document says about names: counts of capitalised words and
+    of full entity mentions, in one pass over its tokens."""
+
+    def __init__(self, text: str, tokens: list[_Token], index: _Index) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.cap_counts: Counter[str] = Counter(t.folded for t in tokens if t.cap)
+        self.lower_words: set[str] = {t.folded for t in tokens if not t.cap}
+        self.spelling: dict[str, str] = {}
+        for t in tokens:
+            if t.cap:
+                self.spelling.setdefault(t.folded, t.word)
+        self.mentions: Counter[int] = Counter()
+        surfaces = index.surfaces_folded
+        width = min(index.max_surface_words, 8)
+        for i in range(len(tokens)):
+            parts: list[str] = []
+            for j in range(i, min(i + width, len(tokens))):
+                if j > i and not self.glued(j - 1, j):
+                    break
+                parts.append(tokens[j].folded)
+                entities = surfaces.get(" ".join(parts))
+                if entities and tokens[i].cap:
+                    self.mentions.update(set(entities))
+
+    def glued(self, i: int, j: int) -> bool:
+        """Whether tokens i and j are joined by spaces or hyphens only."""
+        gap = self.text[self.tokens[i].end:self.tokens[j].start]
+        return len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
+
+    def neighbours(self, i: int) -> list[_Token]:
+        out = []
+        if i > 0 and self.glued(i - 1, i):
+            out.append(self.tokens[i - 1])
+        if i + 1 < len(self.tokens) and self.glued(i, i + 1):
+            out.append(self.tokens[i + 1])
+        return out
+
+
+class _Reading:
+    """One candidate with the document's evidence for it: how often the
+    target word occurs capitalised, how often the entity is named in full,
+    and which neighbouring word completes the entity's name."""
+
+    __slots__ = ("cand", "entity", "word_count", "mentions", "completes")
+
+    def __init__(self, cand: Candidate, entity: int, word_count: int, mentions: int,
+                 completes: str) -> None:
+        self.cand, self.entity = cand, entity
+        self.word_count, self.mentions, self.completes = word_count, mentions, completes
+
+    @property
+    def count(self) -> int:
+        return self.word_count or self.mentions
+
+    @property
+    def evidence(self) -> bool:
+        return self.count > 0 or bool(self.completes)
+
+
+def _read(i: int, tok: _Token, cand: Candidate, doc: _Document, gazetteer: Gazetteer) -> _Reading:
+    target = fold(cand.spelling)
+    word_count = doc.cap_counts.get(target, 0)
+    if word_count and zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF:
+        word_count = 0
+    neighbours = {n.folded: n.word for n in doc.neighbours(i) if n.cap}
+    best_entity, best_key = cand.entities[0], (False, -1)
+    completes = ""
+    for ei in cand.entities[:64]:
+        entity = gazetteer[ei]
+        joined = ""
+        if neighbours:
+            for surface in entity.surfaces:
+                words = {fold(w) for w in TOKEN_RE.findall(surface)}
+                hit = [w for f, w in neighbours.items() if f in words and f != target]
+                if hit and target in words:
+                    joined = hit[0]
+                    break
+        key = (bool(joined), doc.mentions.get(ei, 0))
+        if key > best_key:
+            best_entity, best_key, completes = ei, key, joined
+    return _Reading(cand, best_entity, word_count, best_key[1], completes)
+
+
+def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
+            gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
+    readings = [_read(i, tok, c, doc, gazetteer) for c in cands]
+    attested = [r for r in readings if r.evidence]
+    zipf = zipf_frequency(tok.folded, "en")
+    if zipf >= _COMMON_WORD_ZIPF:
+        return None
+    if attested:
+        attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
+        best = attested[0]
+        for other in attested[1:]:
+            if (other.cand.distance == best.cand.distance
+                    and bool(other.completes) == bool(best.completes)
+                    and fold(other.cand.spelling) != fold(best.cand.spelling)):
+                return None  # two attested names equally close
+        own = doc.cap_counts.get(tok.folded, 0)
+        if own > max(best.count, 1) and not best.completes:
+            return None  # the document uses this spelling more than the name
+        if len(tok.folded) <= 4 and best.cand.distance > 1:
+            return None
+        if zipf >= cfg.name_word_zipf and not _real_word_fix_ok(i, tok, best, doc):
+            return None
+        return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < cfg.name_word_zipf else 0.8)
+    if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
+        return None
+    best = readings[0]
+    if best.cand.distance > 1:
+        return None
+    if len(readings) > 1 and readings[1].cand.distance <= best.cand.distance:
+        return None
+    if tok.folded in doc.lower_words or _near_english_word(tok.folded, fold(best.cand.spelling)):
+        return None
+    return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
+
+
+def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
+    """A real word (``Dan``) is a typo of the name only if everything agrees."""
+    if best.completes:
+        return True
+    if tok.initial or best.cand.distance > 1 or best.count < 2:
+        return False
+    if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
+        return False
+    # "Dan Brown": part of another capitalised name ("Later Dan": a capital
+    # that only starts the sentence does not count).
+    return not any(n.cap and not (n.initial and zipf_frequency(n.folded, "en") >= 3.5)
+                   for n in doc.neighbours(i))
+
+
+def _edit(tok: _Token, reading: _Reading, doc: _Document, gazetteer: Gazetteer,
+          rule: str, confidence: float) -> Edit:
+    cand = reading.cand
+    target = doc.spelling.get(fold(cand.spelling), cand.spelling)
+    replacement = _match_case(tok.word, target)
+    entity = gazetteer[reading.entity]
+    if cand.distance == 0.5:
+        how = "a transliteration of"
+    elif cand.distance != int(cand.distance):
+        n = int(cand.distance)
+        how = f"transliteration and {n} edit{'s' * (n != 1)} from"
+    else:
+        n = int(cand.distance)
+        how = f"{n} edit{'s' * (n != 1)} from"
+    parts = [f"{tok.word}→{replacement}: {how} {entity.name!r} ({entity.kind})"]
+    if reading.completes:
+        parts.append(f"next to {reading.completes!r}")
+    if reading.word_count:
+        parts.append(f"{target!r} occurs {reading.word_count}× in this document")
+    elif reading.mentions:
+        parts.append(f"{entity.name!r} is named {reading.mentions}× in this document")
+    if not reading.evidence:
+        parts.append("not an English word; no other name as close")
+    return Edit(tok.start, tok.end, replacement, "name", rule, confidence, "; ".join(parts))
+
+
+def _stutter_edit(tok: _Token, index: _Index) -> Edit | None:
+    """``Pakhtunkhwahwa`` → ``Pakhtunkhwa``: a name followed by a repeat of its own tail."""
+    f = tok.folded
+    if len(f) != len(tok.word):
+        return None
+    for p in range(len(f) - 2, 3, -1):
+        wid = index.word_ids.get(f[:p])
+        if wid is None:
+            continue
+        rest = f[p:]
+        for k in range(2, min(p, 8) + 1):
+            tail = f[p - k:p]
+            if (tail * (len(rest) // k + 1))[:len(rest)] == rest:
+                spelling = index.spellings[wid]
+                return Edit(tok.start, tok.end, _match_case(tok.word, spelling), "name", "name.stutter", 0.9,
+                            f"{tok.word}→{spelling}: the name {spelling!r} followed by a repeat of its "
+                            f"ending {tail!r} (MT stutter)")
+        return None
+    return None
+
+
+def _match_case(word: str, spelling: str) -> str:
+    if word.isascii() and not spelling.isascii():
+        spelling = "".join(ch for ch in unicodedata.normalize("NFKD", spelling)
+                           if not unicodedata.combining(ch))
+    if len(word) > 1 and word.isupper():
+        return spelling.upper()
+    if word.islower():
+        return spelling.lower()
+    return spelling
+
+
+@functools.lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    # Words with zipf >= 3 (about 29k): a word one edit from these is more
+    # likely a typo of the word than a variant of a name.
+    return frozenset(top_n_list("en", 29000))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_english_word(word: str, exclude: str) -> bool:
+    """Whether ``word`` is one edit (or a swap) from a common English word."""
+    words = _english_words()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for a, b in splits:
+        variants = []
+        if b:
+            variants.append(a + b[1:])
+            variants.extend(a + c + b[1:] for c in _LETTERS)
+        if len(b) > 1:
+            variants.append(a + b[1] + b[0] + b[2:])
+        variants.extend(a + c + b for c in _LETTERS)
+        for v in variants:
+            if v != word and v != exclude and v in words:
+                return True
+    return False

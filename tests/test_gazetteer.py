@@ -1,0 +1,100 @@
+"""Gazetteer: reading TSV, malformed rows, combining, pickling, fingerprints, look-ups."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textrepair import Gazetteer
+from textrepair.gazetteer import Entity, translit_key
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED_GAZETTEER = EXAMPLES / "seed_gazetteer.tsv"
+
+
+def test_from_file_reads_the_seed() -> None:
+    g = Gazetteer.from_file(SEED_GAZETTEER)
+    assert len(g) == 18
+    assert g[0] == Entity("Ishaq Dar", "person", ("Dar", "Mohammad Ishaq Dar"))
+    assert g[3] == Entity("Amina Khan", "person", ())  # no aliases column
+    assert g.is_surface_token("baluchistan") and g.is_surface_token("ISSI")
+    assert not g.is_surface_token("Dan")
+
+
+def test_from_file_comments_blank_lines_extra_columns(tmp_path: Path) -> None:
+    p = tmp_path / "g.tsv"
+    p.write_text("# a comment\n\nKabul\tplace\tKabol|Cabul\tgeonames:1\tAF\n  # indented comment\n"
+                 "Lahore\tplace\t\r\n", encoding="utf-8")
+    g = Gazetteer.from_file(p)
+    assert list(g) == [Entity("Kabul", "place", ("Kabol", "Cabul")), Entity("Lahore", "place", ())]
+
+
+@pytest.mark.parametrize("content, line, what", [
+    ("Kabul\tplace\n\tplace\n", 2, "empty name"),
+    ("# x\nKabul place\n", 2, "no kind"),
+    ("Kabul\tplace\nLahore\t\tLahor\n", 2, "no kind"),
+    ("Kabul\tplace\nLa\xefhore\tplace\n", 2, "not UTF-8"),
+])
+def test_malformed_row_names_file_and_line(tmp_path: Path, content: str, line: int, what: str) -> None:
+    p = tmp_path / "bad.tsv"
+    p.write_bytes(content.encode("utf-8") if "\xef" not in content else content.encode("latin-1"))
+    with pytest.raises(ValueError) as info:
+        Gazetteer.from_file(p)
+    message = str(info.value)
+    assert f"{p}, line {line}" in message and what in message
+
+
+def test_entries_from_tuples_and_bad_entries() -> None:
+    g = Gazetteer([("Kabul", "place"), ("Ishaq Dar", "person", ["Dar"]), ("Kabul", "place")])
+    assert len(g) == 2  # exact duplicates are kept once
+    with pytest.raises(ValueError):
+        Gazetteer([("Kabul",)])
+    with pytest.raises(ValueError):
+        Gazetteer([("", "place")])
+
+
+def test_add_combines_in_order() -> None:
+    a = Gazetteer([("Kabul", "place")])
+    b = Gazetteer([("Lahore", "place"), ("Kabul", "place")])
+    c = a + b
+    assert [e.name for e in c] == ["Kabul", "Lahore"]
+    assert c.is_surface_token("lahore") and not a.is_surface_token("lahore")
+    with pytest.raises(TypeError):
+        a + [("Lahore", "place")]  # type: ignore[operator]
+
+
+def test_pickle_round_trip_keeps_entities_and_fingerprint() -> None:
+    g = Gazetteer.from_file(SEED_GAZETTEER)
+    g.candidates("Fordous")  # builds the index, which is not pickled
+    h = pickle.loads(pickle.dumps(g))
+    assert h == g and h.fingerprint == g.fingerprint
+    assert [c.spelling for c in h.candidates("Fordous")] == ["Furdous"]
+    assert len(pickle.dumps(g)) < 4000
+
+
+def test_fingerprint_is_stable_across_processes() -> None:
+    g = Gazetteer.from_file(SEED_GAZETTEER)
+    code = ("from textrepair import Gazetteer; "
+            f"print(Gazetteer.from_file({str(SEED_GAZETTEER)!r}).fingerprint)")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout.strip()
+    assert other == g.fingerprint
+    assert g.fingerprint != Gazetteer(list(g)[1:]).fingerprint
+
+
+def test_transliteration_keys() -> None:
+    assert translit_key("Iphtikhar") == translit_key("Iftikhar")
+    assert translit_key("Karatschi") == translit_key("Karachi")
+    assert translit_key("Kandahār") == translit_key("Kandahar")
+
+
+def test_candidates_nearest_first() -> None:
+    g = Gazetteer([("Iftikhar Furdous", "person"), ("Islamabad", "place"), ("Kabul", "place")])
+    assert [(c.spelling, c.distance) for c in g.candidates("Iphtikhar")] == [("Iftikhar", 0.5)]
+    assert [c.spelling for c in g.candidates("Islamabd")] == ["Islamabad"]
+    assert g.candidates("Islamabad") == []  # the word itself is not a candidate
+    assert g.candidates("Zzyzx") == []

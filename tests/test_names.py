@@ -1,0 +1,164 @@
+"""fix_names and the names stage of repair(): the seed, negatives, properties."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textrepair
+from textrepair import Gazetteer, apply_edits, fix_names, repair
+from textrepair.places import world_places
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED = (EXAMPLES / "seed_article.txt").read_text(encoding="utf-8")
+GAZ = Gazetteer.from_file(EXAMPLES / "seed_gazetteer.tsv")
+
+# A short document that names Ishaq Dar and Iftikhar Furdous several times.
+DAR_DOC = ("Ishaq Dar landed in Kabul. The visit of Dar was short. Dar met the minister, "
+           "and Iftikhar Furdous said the meeting with Dar mattered. {}")
+
+
+@functools.cache
+def seed_and_world() -> Gazetteer:
+    return GAZ + world_places()
+
+
+def name_changes(text: str, result: textrepair.RepairResult) -> list[tuple[str, str]]:
+    return [(text[e.start:e.end], e.replacement) for e in result.edits if e.kind == "name"]
+
+
+def test_seed_exactly_three_fixes() -> None:
+    r = fix_names(SEED, GAZ)
+    assert name_changes(SEED, r) == [("Dan", "Dar"), ("Iphtikhar", "Iftikhar"), ("Fordous", "Furdous")]
+    assert "Dar said that Pakistan" in r.text
+    assert "Iftikhar Furdous, co -founder" in r.text and "Furdous told Al Jazeera" in r.text
+    assert apply_edits(SEED, r.edits) == r.text
+    dan = r.edits[0]
+    assert dan.kind == "name" and dan.rule.startswith("name.")
+    assert dan.explanation == "Dan→Dar: 1 edit from 'Ishaq Dar' (person); 'Dar' occurs 4× in this document"
+
+
+def test_seed_through_repair() -> None:
+    r = repair(SEED, GAZ)
+    assert name_changes(SEED, r) == [("Dan", "Dar"), ("Iphtikhar", "Iftikhar"), ("Fordous", "Furdous")]
+    assert apply_edits(SEED, r.edits) == r.text
+    # A path works too, and the names stage can be switched off.
+    assert name_changes(SEED, repair(SEED, str(EXAMPLES / "seed_gazetteer.tsv"))) == name_changes(SEED, r)
+    assert name_changes(SEED, repair(SEED, GAZ, fix_names=False)) == []
+
+
+def test_seed_with_builtin_places_changes_no_name() -> None:
+    # None of the seed's names is a typo of a world place.
+    assert name_changes(SEED, repair(SEED)) == []
+    assert name_changes(SEED, fix_names(SEED, seed_and_world())) == [
+        ("Iphtikhar", "Iftikhar"), ("Fordous", "Furdous")]  # "Dan" is a word of a city name there
+
+
+@pytest.mark.parametrize("text", [
+    "Dan Brown's new novel is out, and Dar read it.",
+    "Dan said the talks went well.",
+    "He is a dear friend.",
+    "They met at the bar.",
+    "She wore a fur coat.",
+    "He studied at Fordham University.",
+    "Fighting spread in Khorasan province.",
+    "Violence rose in Baluchistan.",
+    "Amina Khan and Imran Khan spoke.",
+    "Conerns security after 2021",
+    "Since the Taliban Tok Control or Afghanistan",
+    "Khan de Issi said that the Taliban faces challenges.",
+    "The data of the Pak Peace Studies Institute shows it.",
+    "co-founder of the Khorasan newspaper",
+    "the Institute of Strategic Studies Islamabad (ISSI)",
+    "Islamabad -based analyst added that",
+])
+@pytest.mark.parametrize("gazetteer", ["seed", "seed+world"])
+def test_negatives_stay_unchanged(text: str, gazetteer: str) -> None:
+    g = GAZ if gazetteer == "seed" else seed_and_world()
+    assert fix_names(text, g).edits == ()
+    assert fix_names(DAR_DOC.format(text), g).text == DAR_DOC.format(text)
+
+
+def test_real_word_needs_document_evidence() -> None:
+    assert fix_names("Dan said the talks went well.", GAZ).text == "Dan said the talks went well."
+    doc = DAR_DOC.format("Later, Dan said the talks went well.")
+    assert fix_names(doc, GAZ).text == DAR_DOC.format("Later, Dar said the talks went well.")
+    # ... but not when the document also calls someone Dan, or Dan starts a sentence.
+    twice = DAR_DOC.format("Later, Dan said so. Dan is his aide.")
+    assert fix_names(twice, GAZ).edits == ()
+    initial = DAR_DOC.format("Dan said so.")
+    assert fix_names(initial, GAZ).edits == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("FORDOUS told Al Jazeera.", "FURDOUS told Al Jazeera."),
+    ("Fordous's report came out.", "Furdous's report came out."),
+    ("Fordous’s report came out.", "Furdous’s report came out."),
+    ("An Islamabd-based analyst.", "An Islamabad-based analyst."),
+    ("An Islamabd -based analyst.", "An Islamabad -based analyst."),
+    ("Pakhtunkhwahwa and Balochistan.", "Pakhtunkhwa and Balochistan."),
+    ("Pakhtunkhwahwah and Balochistan.", "Pakhtunkhwa and Balochistan."),
+    ("Iphtikhar Furdous spoke.", "Iftikhar Furdous spoke."),
+])
+def test_forms_of_names(text: str, expected: str) -> None:
+    r = fix_names(text, GAZ)
+    assert r.text == expected
+    assert all(e.kind == "name" and e.explanation for e in r.edits)
+
+
+def test_builtin_places_fix_a_city_without_setup() -> None:
+    r = repair("Thousands gathered in Islamabd on Friday.")
+    assert r.text == "Thousands gathered in Islamabad on Friday."
+    assert repair("Thousands gathered in Islamabd.", use_builtin_gazetteer=False).edits == ()
+
+
+def test_abstains_when_two_names_are_equally_close() -> None:
+    g = Gazetteer([("Rahimabad", "place"), ("Rahinabad", "place")])
+    assert fix_names("They reached Rahivabad at noon.", g).edits == ()
+
+
+def test_bad_input() -> None:
+    with pytest.raises(TypeError):
+        fix_names(b"Fordous", GAZ)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        fix_names("Fordous", [("Furdous", "person")])  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        repair("Fordous", gazetteer=42)
+
+
+def test_adversarial_input_is_linear_enough() -> None:
+    text = "Pakhtunkhwa" + "hwa" * 200_000 + " " + "Fordous " * 20_000
+    r = fix_names(text, GAZ)
+    assert apply_edits(text, r.edits) == r.text
+
+
+_NAME_WORDS = sorted({w for e in GAZ for s in e.surfaces for w in textrepair.gazetteer.name_tokens(s)
+                      if w[0].isupper()})
+_FILLER = ["the", "visit", "of", "said", "and", "a", "in", "talks", "went", "well", "to", "dear", "bar"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NAME_WORDS), st.sampled_from(_FILLER)), max_size=40),
+       st.sampled_from([" ", ", ", ". ", "-", "\n"]))
+def test_text_of_gazetteer_names_is_never_edited(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    assert fix_names(text, GAZ).edits == ()
+
+
+_TYPO_WORDS = ["Dan", "Fordous", "Iphtikhar", "Islamabd", "Kabol", "Pakhtunkhwahwa", "FORDOUS", "Muttaki"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NAME_WORDS), st.sampled_from(_FILLER),
+                          st.sampled_from(_TYPO_WORDS)), max_size=40),
+       st.sampled_from([" ", ", ", ". ", "'s "]))
+def test_edits_replay_and_are_idempotent(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    r = fix_names(text, GAZ)
+    assert apply_edits(text, r.edits) == r.text
+    assert all(e.kind == "name" and e.rule.startswith("name.") for e in r.edits)
+    assert fix_names(r.text, GAZ).text == r.text
