@@ -7,6 +7,7 @@
 
 from .config import RepairConfig
 from .edits import Edit, Flag, RepairResult, apply_edits
+from .loops import Loop, collapse_loops, find_loops
 from .gazetteer import Gazetteer
 from .names import fix_names
 from .pipeline import repair
@@ -14,10 +15,13 @@ from .pipeline import repair
 __all__ = [
     "Edit",
     "Flag",
+    "Loop",
     "Gazetteer",
     "RepairConfig",
     "RepairResult",
     "apply_edits",
+    "collapse_loops",
+    "find_loops",
     "fix_names",
     "repair",
 ]

@@ -36,6 +36,23 @@ class RepairConfig:
         Score passages for garbled machine translation and report the worst
         as flags (flags never change the text).
 
+    Loops
+    -----
+    loop_max_period
+        Longest loop unit searched, in tokens (a word, a CJK character or a
+        punctuation mark is one token).  Search time grows linearly with it.
+    loop_min_repeats
+        Copies of a multi-word unit that make a loop (3).  A single word needs
+        one more, a single CJK character or a number five to seven more,
+        punctuation junk three more (spaced) or 13 more (run together).  One
+        copy fewer is enough when the text stops inside the next copy.
+    loop_fuzzy_ratio
+        Two words count as the same unit part of a drifting loop when their
+        rapidfuzz ratio is at least this (``murmurs``/``murmures``).
+    loop_report_doubling
+        Also report plain doubling (``the the``) from ``find_loops`` as form
+        ``doubling``.  It is never collapsed: annotators split on it.
+
     Names
     -----
     use_builtin_gazetteer
@@ -66,6 +83,12 @@ class RepairConfig:
     name_max_distance: float = 2.0
     name_word_zipf: float = 1.0
     names_require_evidence: bool = False
+
+    # -- loops ------------------------------------------------------------
+    loop_max_period: int = 96
+    loop_min_repeats: int = 3
+    loop_fuzzy_ratio: float = 0.8
+    loop_report_doubling: bool = False
 
     def replace(self, **overrides: Any) -> RepairConfig:
         """A copy with some options changed; unknown names are a TypeError."""

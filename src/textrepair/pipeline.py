@@ -21,6 +21,7 @@ from typing import Any, Callable
 from .config import RepairConfig, resolve_config
 from .edits import Edit, OffsetMap, RepairResult, apply_edits, compose, require_text
 from .encoding import encoding_edits
+from .loops import loop_edits
 from .names import name_edits, resolve_gazetteer
 
 Stage = Callable[[str], list[Edit]]
@@ -38,6 +39,8 @@ def repair(text: str, gazetteer: Any = None, *, config: RepairConfig | None = No
     stages: list[Stage] = []
     if cfg.fix_encoding:
         stages.append(encoding_edits)
+    if cfg.collapse_loops:
+        stages.append(functools.partial(loop_edits, config=cfg))
     if cfg.fix_names:  # after the loop stage: a collapsed stutter can leave a name to fix
         names_gazetteer = resolve_gazetteer(gazetteer, cfg)
         if names_gazetteer is not None:

@@ -1,0 +1,535 @@
+"""Find and collapse degenerate repetition (loops) left by MT, ASR and LLMs.
+
+Three periodicity searches, each linear in the text for a bounded period:
+
+* tokens (words, single CJK characters, single punctuation marks): phrase and
+  word loops, oscillations, drifting loops whose units vary by a letter or
+  alternate among variants, spaced punctuation junk (``- - - -``, ``’ ’ ’``);
+* characters inside a word: sub-word stutter (``Southunkhwahwahwa``);
+* empty typographic quote pairs (``“”, “”, “”``).
+
+A loop keeps its first clean occurrence; the repeats, drifting variants and a
+truncated last unit go, and the seam is tidied.  Short units need more
+repeats than long ones, and plain doubling (``the the``) is never rewritten.
+
+>>> collapse_loops("It was the mucous mucous mucous mucous mucous membrane.").text
+'It was the mucous membrane.'
+>>> [(l.form, l.unit, l.repeats) for l in find_loops("Come on, come on, come on, come on.")]
+[('phrase', 'Come on,', 4)]
+>>> find_loops("No, no, no. It was very, very cold in Walla Walla.")
+[]
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz.fuzz import ratio
+
+from .config import DEFAULT_CONFIG, RepairConfig
+from .edits import Edit, RepairResult, apply_edits, compose, require_text, result_from_edits
+
+__all__ = ["Loop", "find_loops", "collapse_loops", "loop_edits"]
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """One loop: ``text[start:end]`` holds ``repeats`` copies of ``unit``.
+
+    ``form`` is ``word``, ``phrase``, ``drift`` (units vary), ``stutter``
+    (inside a word), ``punct`` (punctuation junk) or ``doubling`` (reported
+    only with ``loop_report_doubling``, never collapsed).  Collapsing keeps
+    ``text[start:kept_end]``, replaces ``text[kept_end:end]`` with
+    ``replacement``.
+    """
+
+    start: int
+    end: int
+    unit: str
+    repeats: int
+    form: str
+    confidence: float
+    kept_end: int
+    replacement: str = ""
+
+    @property
+    def explanation(self) -> str:
+        what = {"drift": "drifting phrase loop", "stutter": "sub-word stutter",
+                "punct": "punctuation junk", "word": "word loop",
+                "phrase": "phrase loop", "doubling": "doubled word"}[self.form]
+        unit = self.unit.strip()
+        if len(unit) > 40:
+            unit = unit[:37] + "..."
+        return f"removed {self.repeats - 1} repeats of {unit!r} ({what})"
+
+
+# -- tokens -----------------------------------------------------------------
+
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_WORDCHAR = rf"[^\W{_CJK}_]"
+# Alternatives share no first character, so the pattern cannot backtrack.
+_TOKEN = regex.compile(rf"[{_CJK}]|{_WORDCHAR}+(?:['’]{_WORDCHAR}+)*|\S")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_DIGITS = regex.compile(r"\d+")
+_DIGIT = regex.compile(r"\d")
+_CJK_CHAR = regex.compile(rf"[{_CJK}]")
+_STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+_SENTENCE_END = frozenset(".!?。！？…")
+_OPEN = frozenset("([{《【「『“‘«")
+_SEPARATORS = frozenset(",;:、，；/-–—|·▁")
+_RULE_CHARS = frozenset("-=_*#~+|:")
+_LYRICS = frozenset("♪♫♬🎵🎶")
+_OPENERS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_CLOSERS = frozenset(_OPENERS.values())
+
+# token kinds
+_PUNCT, _WORD, _CJKC, _NUM = 0, 1, 2, 3
+
+
+class _Tokens:
+    __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids", "lyric_lines")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.keys: list[str] = []
+        self.kinds: list[int] = []
+        for m in _TOKEN.finditer(text):
+            s, tok = m.start(), m.group()
+            self.starts.append(s)
+            self.ends.append(m.end())
+            if _CJK_CHAR.match(tok):
+                self.kinds.append(_CJKC)
+                self.keys.append(tok)
+            elif _ALNUM.match(tok):
+                if _DIGITS.fullmatch(tok):
+                    self.kinds.append(_NUM)
+                    self.keys.append(tok)
+                else:
+                    # "assistant57", "assistant58": a counter inside a word is drift.
+                    self.kinds.append(_WORD)
+                    self.keys.append(_DIGIT.sub("0", tok.casefold()))
+            else:
+                self.kinds.append(_PUNCT)
+                # "......" and ". . ." are different junk: spacing is part of a mark.
+                # (At the very start, a mark followed by a space counts as spaced.)
+                spaced = text[s - 1].isspace() if s else text[m.end():m.end() + 1].isspace()
+                self.keys.append((" " if spaced else "") + tok)
+        index: dict[str, int] = {}
+        self.ids = [index.setdefault(k, len(index)) for k in self.keys]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+# -- thresholds -------------------------------------------------------------
+
+def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig) -> int:
+    """How many full copies make a unit of these tokens a loop."""
+    words = [k for k in kinds if k != _PUNCT]
+    if not words:
+        # One mark run together ("!!!!") is emphasis up to a point; spaced
+        # marks ("- - - -", "’ ’ ’") are junk sooner.
+        spaced = any(k.startswith(" ") for k in keys)
+        return cfg.loop_min_repeats + (3 if spaced else 13)
+    if all(k == _NUM for k in words):
+        return cfg.loop_min_repeats + 7          # table rows, "0 0 0 0"
+    if len(words) == 1:
+        if words[0] == _CJKC and len(kinds) == 1:
+            return cfg.loop_min_repeats + 5      # 哈哈哈哈, 看看看
+        return cfg.loop_min_repeats + 1          # "ha ha ha", "No, no, no"
+    return cfg.loop_min_repeats
+
+
+def _stutter_repeats(unit: str, cfg: RepairConfig) -> int:
+    if unit.isdigit():
+        return 20
+    return {1: 10, 2: 8, 3: 5}.get(len(unit), cfg.loop_min_repeats + 1)
+
+
+def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
+    return a == b or (len(a) >= 4 and len(b) >= 4
+                      and ratio(a, b) >= 100 * cfg.loop_fuzzy_ratio)
+
+
+# -- token-level periodicity ------------------------------------------------
+
+def _runs(ids: list[int], period: int) -> list[tuple[int, int]]:
+    """Maximal ``[s, e)`` with ``ids[i] == ids[i + period]`` for s <= i < e - period,
+    at least two full units long."""
+    if len(ids) < 2 * period:
+        return []
+    eq = bytes(map(operator.eq, ids, ids[period:]))
+    return [(m.start(), m.end() + period)
+            for m in re.finditer(b"\x01{%d,}" % period, eq)]
+
+
+def _periods(ids: list[int], max_period: int) -> list[int]:
+    """Periods worth a pass: every short one, and a long one only when many
+    tokens recur exactly that far apart (a loop of it makes at least half of
+    its tokens do so, and it may hold two or three copies)."""
+    short = 16
+    last: dict[int, int] = {}
+    gaps: dict[int, int] = {}
+    for i, t in enumerate(ids):
+        j = last.get(t)
+        if j is not None and short < i - j <= max_period:
+            gaps[i - j] = gaps.get(i - j, 0) + 1
+        last[t] = i
+    longer = sorted(g for g, c in gaps.items() if 3 * c >= g)
+    return list(range(1, min(short, len(ids) // 2) + 1)) + longer
+
+
+def _primitive(unit: list[int]) -> bool:
+    p = len(unit)
+    return not any(p % q == 0 and unit == unit[:q] * (p // q) for q in range(1, p))
+
+
+def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
+    text, n = tk.text, len(tk)
+    taken = bytearray(n)
+    found: list[tuple[int, int, Loop]] = []
+    for p in _periods(tk.ids, cfg.loop_max_period):
+        for s, e in _runs(tk.ids, p):
+            if any(taken[s:e]) or not _primitive(tk.ids[s:s + p]):
+                continue
+            run_len, run_end = e - s, e
+            exact = run_len // p
+            s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
+            kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
+            words = sum(k != _PUNCT for k in kinds)
+            need = _needed_repeats(kinds, keys, cfg)
+            e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
+            if e < run_end and run_end - e < p and all(
+                    k == _PUNCT for k in kinds[(run_end - s) % p:]):
+                # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
+                e = run_end
+                exact = max(exact, (e - s) // p + 1)
+            e, truncated = _partial_tail(tk, s, e, p, cfg)
+            if not _ALNUM.search(text, tk.ends[run_end - 1], _line_end(text, tk.ends[run_end - 1])):
+                e = max(e, run_end)   # part of one more copy, then the line ends
+            total = max(exact, round((e - s) / p))
+            is_loop = (exact >= need
+                       or (exact >= 2 and drifted and total >= need and words >= 2)
+                       or (exact >= 2 and drifted and total >= need + 2)
+                       or (exact >= need - 1 and exact >= 2 and truncated)
+                       # "liquefied liquefied liquefied": a long word, nothing between
+                       or (p == 1 and exact == need - 1 and kinds[0] == _WORD
+                           and len(keys[0]) >= 6 and words == 1)
+                       # "the field of the field of the field": 2 2/3 copies of a long unit
+                       or (p >= 3 and words >= 2 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
+            if not is_loop:
+                if cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
+                    found.append((s, e, _make(tk, s, e, p, 2, "doubling", 0.3)))
+                continue
+            if (_in_lyrics(text, tk.starts[s]) or _rule_line(text, tk.starts[s], tk.ends[e - 1])
+                    or _code(text, tk.starts[s], tk.ends[s + p - 1])):
+                continue
+            form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
+                    else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
+            conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
+            found.append((s, e, _make(tk, s, e, p, total, form, conf)))
+            taken[s:e] = b"\x01" * (e - s)
+    return found
+
+
+def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
+    """Start the unit where a reader would: at a word or an opening bracket,
+    best after a sentence end, a separator or a line break, else where spaces
+    bound the whole unit (``[ 参考 译文 ]``, not ``参考 译文 ] [``; ``Aye.``,
+    not ``. Aye``; ``Val di Fassa,``, not ``di Fassa, Val``; ``一块``, not ``块 一``)."""
+    ranked: list[tuple[int, int]] = []
+    for j in range(s, min(s + p, e - p)):
+        key = tk.keys[j].strip()
+        if not (tk.kinds[j] != _PUNCT or key in _OPEN):
+            continue
+        space_before = j == 0 or tk.starts[j] > tk.ends[j - 1]
+        k = j + p - 1
+        space_after = k + 1 >= len(tk) or tk.starts[k + 1] > tk.ends[k]
+        prev = tk.keys[j - 1].strip() if j else ""
+        boundary = (j == 0 or prev in _SENTENCE_END or prev in _SEPARATORS
+                    or "\n" in tk.text[tk.ends[j - 1]:tk.starts[j]])
+        rank = 0 if boundary and space_before else 1 if space_before and space_after else \
+            2 if space_before else 3
+        ranked.append((rank, j))
+    return min(ranked)[1] if ranked else s
+
+
+def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
+    """Extend a loop unit by unit while the next unit resembles the previous one
+    or the loop's own unit: same length with most tokens alike, or (units of
+    three tokens or more) a token or three inserted or dropped."""
+    keys, kinds, text, n = tk.keys, tk.kinds, tk.text, len(tk)
+    first = keys[s:s + p]
+    last = first
+    steps: list[tuple[int, bool]] = []
+    solid = e   # the end of the last unit whose words all match (maybe fuzzily)
+    while e < n:
+        if "\n\n" in text[tk.ends[e - 1]:tk.starts[min(e + p, n) - 1]]:
+            break
+        step = 0
+        if e + p <= n:
+            nxt = keys[e:e + p]
+            for ref in (last, first):
+                if len(ref) != p:
+                    continue
+                same = [_similar(a, b, cfg) for a, b in zip(ref, nxt)]
+                words_same = any(ok and k != _PUNCT for ok, k in zip(same, kinds[e:e + p]))
+                if all(same) or (p > 1 and 2 * sum(same) >= p and words_same):
+                    step = p
+                    if all(ok or k == _PUNCT for ok, k in zip(same, kinds[e:e + p])):
+                        solid = e + p
+                    break
+        if not step and p >= 3:
+            joined = (" ".join(first), " ".join(last))
+            best = 0.0
+            for m in (p - 1, p + 1, p - 2, p + 2, p - 3, p + 3):
+                if 1 <= m and e + m < n:   # a last copy cut short is a truncation, not drift
+                    cand = " ".join(keys[e:e + m])
+                    score = max(ratio(j, cand) for j in joined)
+                    if score > best and score >= 100 * cfg.loop_fuzzy_ratio:
+                        best, step = score, m
+            if step:
+                solid = e + step
+        if not step:
+            break
+        steps.append((e, step != p or any(
+            a != b and k != _PUNCT for a, b, k in zip(first, keys[e:e + p], kinds[e:e + p]))))
+        last = keys[e:e + step]
+        e += step
+    # A last unit that differs in a whole word is where the text leaves the loop.
+    return solid, any(varied for at, varied in steps if at < solid)
+
+
+def _partial_tail(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
+    """Take in a truncated last unit (``... by the army. by the``), or a stray
+    last part of the unit (``or mutators mutators``)."""
+    keys, kinds, n = tk.keys, tk.kinds, len(tk)
+    unit = keys[e - p:e]
+    rest = n - e
+    if 0 < rest <= p and not tk.text[tk.ends[-1]:].strip():
+        tail = keys[e:]
+        if all(a == b for a, b in zip(tail[:-1], unit)) and unit[rest - 1].startswith(tail[-1]):
+            return n, True
+    for m in range(p - 1, 0, -1):
+        if e + m <= n and keys[e:e + m] == unit[p - m:] and all(k != _PUNCT for k in kinds[e:e + m]):
+            return e + m, False
+    return e, False
+
+
+def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float) -> Loop:
+    """Keep the first unit without its trailing separators; remove from there
+    to the last copy's last non-separator token."""
+    text = tk.text
+    start = tk.starts[s]
+    if form == "punct":
+        return _junk(text, start, tk.ends[e - 1], tk.ends[s + p - 1], repeats, conf)
+    unit_end = s + p - 1
+    while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
+        unit_end -= 1
+    # A unit that ends a few words into the next sentence ("one.\nSo") keeps
+    # whole sentences only.
+    for j in range(unit_end - 1, max(s, unit_end - 3) - 1, -1):
+        if tk.keys[j].strip() in _SENTENCE_END and j > s:
+            unit_end = j
+            break
+    last = e - 1
+    # Keep the text's own last mark ("... Germany, where he returned to Germany.")
+    # unless the kept unit already ends with one.
+    strip = _SEPARATORS if tk.kinds[unit_end] == _PUNCT else None
+    while last > unit_end and (tk.keys[last].strip() in strip if strip else tk.kinds[last] == _PUNCT):
+        last -= 1
+    return Loop(start, tk.ends[last], text[start:tk.ends[s + p - 1]], repeats, form,
+                round(conf, 2), tk.ends[unit_end])
+
+
+def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: float) -> Loop:
+    """Punctuation junk goes entirely (with the space before it); a mark that
+    ends sentences keeps one copy, and an open quote gets its closing mark."""
+    unit = text[start:unit_end]
+    if unit.strip() and set(unit.strip()) <= _SENTENCE_END:
+        return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()))
+    cut = start
+    while cut > 0 and text[cut - 1] in " \t":
+        cut -= 1
+    line = text[text.rfind("\n", 0, cut) + 1:cut]
+    closing = "".join(c for o, c in _OPENERS.items()
+                      if line.count(o) > line.count(c) and c in text[start:end] and o != c)
+    return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _in_lyrics(text: str, pos: int) -> bool:
+    """Sung text (lines marked with ♪/♫) repeats by design."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return any(c in _LYRICS for c in line)
+
+
+def _code(text: str, start: int, unit_end: int) -> bool:
+    """Repeated statements are code: a unit with ``= { }``, or indented lines."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (any(c in "={}" for c in text[start:unit_end])
+            or text.startswith(("    ", "\t"), line_start))
+
+
+def _rule_line(text: str, start: int, end: int) -> bool:
+    """A line of only ``-=_*#~+|:`` is markup (a rule, a table border)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return set(line.strip()) <= _RULE_CHARS | {" "}
+
+
+# -- empty quote pairs ----------------------------------------------------
+
+_QUOTE_RUN = regex.compile(r"[“”‘’«»„「」『』‹›][“”‘’«»„「」『』‹›\s,.;:]*")
+_EMPTY_PAIR = regex.compile(r"[“‘«„「『‹][\s,.;:]*[”’»“」』›]")
+
+
+def _quote_junk(text: str) -> list[Loop]:
+    """``“”, “”, “”``: two or more empty typographic quote pairs are never text."""
+    loops = []
+    for run in _QUOTE_RUN.finditer(text):
+        pairs = list(_EMPTY_PAIR.finditer(run.group()))
+        if len(pairs) < 2:
+            continue
+        s = run.start() + pairs[0].start()
+        e = run.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        loops.append(_junk(text, s, e, run.start() + pairs[0].end(), len(pairs), 0.9))
+    return loops
+
+
+# -- characters inside words ---------------------------------------------
+
+def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
+    """Sub-word stutter; runs of the same unit a few letters apart are one loop
+    (``Southunkhwahwahwah andhwahwahwa``)."""
+    loops: list[Loop] = []
+    for m in _STUTTER.finditer(text):
+        unit = m.group(1)
+        s, e = m.span()
+        repeats = (e - s) // len(unit)
+        if repeats < _stutter_repeats(unit, cfg):
+            continue
+        # Truncated last copy: "hwahwah".
+        j = 0
+        while e < len(text) and j < len(unit) - 1 and text[e] == unit[j]:
+            e += 1
+            j += 1
+        prev = loops[-1] if loops else None
+        if (prev is not None and prev.form == "stutter" and s - prev.end <= 6
+                and _rotation(unit) == _rotation(prev.unit)):
+            loops[-1] = Loop(prev.start, e, prev.unit, prev.repeats + repeats, "stutter",
+                             prev.confidence, prev.kept_end)
+            continue
+        kept_end = s + len(unit)
+        keep = unit
+        if len(unit) == 1 and unit.isalpha():
+            keep = _best_single(text, s, e, unit)
+            kept_end = s + len(keep)
+        conf = min(0.99, 0.6 + 0.02 * repeats)
+        loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end))
+    return loops
+
+
+def _rotation(unit: str) -> str:
+    u = unit.casefold()
+    return min(u[i:] + u[:i] for i in range(len(u)))
+
+
+def _best_single(text: str, s: int, e: int, unit: str) -> str:
+    """``GOOOOOOOD`` -> ``GOOD``, ``Noooooo`` -> ``No``: one or two letters,
+    whichever makes the commoner word."""
+    from wordfreq import zipf_frequency
+
+    ws = s
+    while ws > 0 and text[ws - 1].isalpha():
+        ws -= 1
+    we = e
+    while we < len(text) and text[we].isalpha():
+        we += 1
+    one = (text[ws:s] + unit + text[e:we]).lower()
+    two = (text[ws:s] + unit * 2 + text[e:we]).lower()
+    return unit * 2 if zipf_frequency(two, "en") > zipf_frequency(one, "en") else unit
+
+
+# -- public API -------------------------------------------------------------
+
+def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
+    """Every loop in ``text``, sorted, non-overlapping; empty when there is none.
+
+    >>> [(l.form, l.unit) for l in find_loops("我们需要需要需要需要更多的时间")]
+    [('phrase', '需要')]
+    >>> [(l.form, l.unit) for l in find_loops("the Southunkhwahwahwahwahwahwa region")]
+    [('stutter', 'hwa')]
+    """
+    require_text(text)
+    cfg = config or DEFAULT_CONFIG
+    tk = _Tokens(text)
+    candidates = [loop for _, _, loop in _token_loops(tk, cfg)]
+    candidates += _quote_junk(text)
+    candidates += _stutters(text, cfg)
+    candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
+    chosen: list[Loop] = []
+    for loop in candidates:
+        if all(loop.end <= c.start or loop.start >= c.end for c in chosen):
+            chosen.append(loop)
+    return sorted(chosen, key=lambda l: l.start)
+
+
+def loop_edits(text: str, config: RepairConfig | None = None) -> list[Edit]:
+    """The pipeline stage: one ``loop`` edit per loop (doubling is never edited).
+
+    A loop of loops (``the people people people the people people people …``)
+    collapses in a second pass; the passes' edits are composed into edits of
+    ``text``.
+    """
+    edits: list[Edit] = []
+    current = text
+    for _ in range(_MAX_PASSES):
+        more = _edits_once(current, config)
+        if not more:
+            break
+        edits = compose(text, edits, more)
+        current = apply_edits(current, more)
+    return edits
+
+
+_MAX_PASSES = 4
+
+
+def _edits_once(text: str, config: RepairConfig | None) -> list[Edit]:
+    edits = []
+    for loop in find_loops(text, config=config):
+        if loop.form == "doubling":
+            continue
+        edits.append(Edit(loop.kept_end, loop.end, loop.replacement, kind="loop",
+                          rule=f"loop.{loop.form}", confidence=loop.confidence,
+                          explanation=loop.explanation))
+    return edits
+
+
+def collapse_loops(text: str, *, config: RepairConfig | None = None) -> RepairResult:
+    """``text`` with every loop collapsed to its first clean occurrence.
+
+    >>> r = collapse_loops("Prague Castle, Prague Castle, Prague Castle, Prague Cast")
+    >>> r.text
+    'Prague Castle'
+    >>> r.edits[0].explanation
+    "removed 3 repeats of 'Prague Castle,' (phrase loop)"
+    """
+    require_text(text)
+    return result_from_edits(text, loop_edits(text, config))
