@@ -64,9 +64,9 @@ class RepairConfig:
         after transliteration folding (``ph``/``f``, ``kh``/``k`` …, which
         count half an edit).  Without document evidence the limit is 1.
     name_word_zipf
-        A word whose English wordfreq zipf frequency is at least this is a
-        real word (``Dan``, ``Fordham``): it is corrected only with strong
-        document evidence.  Below it, a word may be corrected without evidence.
+        A word at least this frequent in English (wordfreq zipf) is a real
+        word or name: it is corrected only with document evidence, and from
+        zipf 3 (``Dan``, ``Fordham``) only when the evidence is strong.
     names_require_evidence
         Only correct a word when the document itself names the entity
         elsewhere (never on the gazetteer alone).

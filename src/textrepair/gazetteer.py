@@ -152,11 +152,16 @@ class Gazetteer:
     Build one from entities or ``(name, kind[, aliases])`` tuples, or with
     :meth:`from_file`.  ``a + b`` holds the entities of both.  Pickling keeps
     only the entities; the index is rebuilt lazily on first use.
+
+    ``open_world=True`` marks the entries as a general list (like the
+    built-in world places) rather than the names a document is expected to
+    mention: without evidence in the document, a word is then corrected only
+    to a name that is common in English text.
     """
 
-    __slots__ = ("_entities", "_fingerprint", "_index")
+    __slots__ = ("_entities", "_open", "_fingerprint", "_index")
 
-    def __init__(self, entries: Iterable[EntryLike] = ()) -> None:
+    def __init__(self, entries: Iterable[EntryLike] = (), *, open_world: bool = False) -> None:
         entities: list[Entity] = []
         seen: set[Entity] = set()
         for entry in entries:
@@ -165,6 +170,7 @@ class Gazetteer:
                 seen.add(entity)
                 entities.append(entity)
         self._entities: tuple[Entity, ...] = tuple(entities)
+        self._open: frozenset[int] = frozenset(range(len(entities))) if open_world else frozenset()
         self._fingerprint: str | None = None
         self._index: _Index | None = None
 
@@ -206,10 +212,20 @@ class Gazetteer:
     def __add__(self, other: object) -> Gazetteer:
         if not isinstance(other, Gazetteer):
             return NotImplemented
-        return Gazetteer((*self._entities, *other._entities))
+        combined = Gazetteer((*self._entities, *other._entities))
+        position = {e: i for i, e in enumerate(combined._entities)}
+        # An entity listed by a closed gazetteer stays closed.
+        closed = {position[e] for g in (self, other) for i, e in enumerate(g._entities) if i not in g._open}
+        combined._open = frozenset(range(len(combined))) - closed
+        return combined
+
+    def is_open_world(self, i: int) -> bool:
+        """Whether entity ``i`` comes from a general (open-world) list."""
+        return i in self._open
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Gazetteer) and self._entities == other._entities
+        return (isinstance(other, Gazetteer) and self._entities == other._entities
+                and self._open == other._open)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -217,11 +233,11 @@ class Gazetteer:
     def __repr__(self) -> str:
         return f"<Gazetteer of {len(self)} entities {self.fingerprint[:12]}>"
 
-    def __getstate__(self) -> tuple[Entity, ...]:
-        return self._entities
+    def __getstate__(self) -> tuple[tuple[Entity, ...], frozenset[int]]:
+        return self._entities, self._open
 
-    def __setstate__(self, state: tuple[Entity, ...]) -> None:
-        self._entities = state
+    def __setstate__(self, state: tuple[tuple[Entity, ...], frozenset[int]]) -> None:
+        self._entities, self._open = state
         self._fingerprint = None
         self._index = None
 
@@ -230,9 +246,9 @@ class Gazetteer:
         """SHA-256 of the entities in order: equal across processes and pickles."""
         if self._fingerprint is None:
             h = hashlib.sha256()
-            for e in self._entities:
+            for i, e in enumerate(self._entities):
                 h.update(e.line().encode("utf-8"))
-                h.update(b"\n")
+                h.update(b"\t*\n" if i in self._open else b"\n")
             self._fingerprint = h.hexdigest()
         return self._fingerprint
 

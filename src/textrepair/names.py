@@ -23,9 +23,12 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   additionally needs two or more mentions of the target, a mid-sentence
   capital, no capitalised neighbour that is not part of the name, and no
   other use of itself in the document; or
-* without evidence, the word is not English (wordfreq), is 5+ letters, is at
-  most one edit (or a transliteration) from exactly one gazetteer word, and is
-  not one edit from a common English word (a typo of a word is likelier).
+* without evidence, the word is in no wordfreq list (English or 16 other
+  Latin-script languages), is 5+ letters, is at most one edit (or a
+  transliteration) from one gazetteer word and at least one edit further from
+  any other, and is not one edit from a common English word (a typo of a
+  word is likelier).  For an open-world gazetteer (the built-in world
+  places) the target must also be a name common in English text.
 
 Two candidates equally close (and equally attested) make it abstain.
 """
@@ -42,7 +45,10 @@ from wordfreq import top_n_list, zipf_frequency
 
 from .config import RepairConfig, resolve_config
 from .edits import Edit, RepairResult, require_text, result_from_edits
-from .gazetteer import TOKEN_RE, Candidate, Gazetteer, _Index, fold
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .gazetteer import TOKEN_RE, Candidate, Gazetteer, _Index, fold, translit_key, word_distance
 
 __all__ = ["fix_names", "name_edits", "resolve_gazetteer"]
 
@@ -53,11 +59,25 @@ _SPAN_GLUE = frozenset(" -")
 # Longer "words" are junk (a loop the loop stage left); looking them up costs
 # time quadratic in their length.
 _MAX_WORD = 40
+# How many of the document's own names a word is compared with directly, and
+# how similar (after transliteration folding) it must be to one of them.
+_MAX_ATTESTED = 256
+_ATTESTED_SIMILARITY = 0.7
+# Without evidence, an open-world entry (built-in world places) is a target
+# only if English text names it this often (Brandenburg, Canberra).
+_OPEN_WORLD_TARGET_ZIPF = 2.5
+# Latin-script languages whose wordfreq lists tell a foreign word or name
+# (Oltenia, Olivenza) from a typo.
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", "sv", "fi", "cs", "hu",
+                    "ca", "da")
 # A very common word (zipf ≥ this: "The", "Far", "War") is never corrected.
 _COMMON_WORD_ZIPF = 5.5
 # Evidence from a single word that is itself common ("North", "Brown") is
 # not evidence: only a full mention of the entity counts then.
 _WEAK_EVIDENCE_ZIPF = 4.5
+# A word this common in English (or a common first name: "Dan") is corrected
+# only when everything in the document agrees (see _real_word_fix_ok).
+_REAL_WORD_ZIPF = 3.0
 
 
 def fix_names(text: str, gazetteer: Gazetteer, *, config: RepairConfig | None = None,
@@ -126,6 +146,7 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
             cands = memo.get(tok.folded)
             if cands is None:
                 cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
+            cands = cands + _attested_candidates(tok, doc, cands)
             if cands:
                 edit = _decide(i, tok, cands, doc, gazetteer, cfg)
         if edit is not None:
@@ -155,35 +176,43 @@ class _Document:
     def __init__(self, text: str, tokens: list[_Token], index: _Index) -> None:
         self.text = text
         self.tokens = tokens
+        self.index = index
         self.cap_counts: Counter[str] = Counter(t.folded for t in tokens if t.cap)
         self.lower_words: set[str] = {t.folded for t in tokens if not t.cap}
         self.spelling: dict[str, str] = {}
         for t in tokens:
             if t.cap:
                 self.spelling.setdefault(t.folded, t.word)
+        # Distinctive gazetteer words the document uses, most frequent first:
+        # the few names a misspelling in this document most likely stands for.
+        attested = Counter(t.folded for t in tokens if t.cap and t.folded in index.word_ids)
+        self.attested = [w for w, _ in attested.most_common()
+                         if zipf_frequency(w, "en") < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
+        self.attested_keys = [translit_key(w) for w in self.attested]
+        # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
+        self.glue = [len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
+                     for gap in (text[a.end:b.start] for a, b in zip(tokens, tokens[1:]))]
         self.mentions: Counter[int] = Counter()
         surfaces = index.surfaces_folded
+        words = index.surface_words
         width = min(index.max_surface_words, 8)
-        for i in range(len(tokens)):
+        for i, t in enumerate(tokens):
+            if not t.cap or t.folded not in words:
+                continue
             parts: list[str] = []
             for j in range(i, min(i + width, len(tokens))):
-                if j > i and not self.glued(j - 1, j):
+                if j > i and not self.glue[j - 1] or tokens[j].folded not in words:
                     break
                 parts.append(tokens[j].folded)
                 entities = surfaces.get(" ".join(parts))
-                if entities and tokens[i].cap:
+                if entities:
                     self.mentions.update(set(entities))
-
-    def glued(self, i: int, j: int) -> bool:
-        """Whether tokens i and j are joined by spaces or hyphens only."""
-        gap = self.text[self.tokens[i].end:self.tokens[j].start]
-        return len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
 
     def neighbours(self, i: int) -> list[_Token]:
         out = []
-        if i > 0 and self.glued(i - 1, i):
+        if i > 0 and self.glue[i - 1]:
             out.append(self.tokens[i - 1])
-        if i + 1 < len(self.tokens) and self.glued(i, i + 1):
+        if i + 1 < len(self.tokens) and self.glue[i]:
             out.append(self.tokens[i + 1])
         return out
 
@@ -209,12 +238,11 @@ class _Reading:
         return self.count > 0 or bool(self.completes)
 
 
-def _read(i: int, tok: _Token, cand: Candidate, doc: _Document, gazetteer: Gazetteer) -> _Reading:
+def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer: Gazetteer) -> _Reading:
     target = fold(cand.spelling)
     word_count = doc.cap_counts.get(target, 0)
     if word_count and zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF:
         word_count = 0
-    neighbours = {n.folded: n.word for n in doc.neighbours(i) if n.cap}
     best_entity, best_key = cand.entities[0], (False, -1)
     completes = ""
     for ei in cand.entities[:64]:
@@ -233,9 +261,34 @@ def _read(i: int, tok: _Token, cand: Candidate, doc: _Document, gazetteer: Gazet
     return _Reading(cand, best_entity, word_count, best_key[1], completes)
 
 
+def _attested_candidates(tok: _Token, doc: _Document, found: list[Candidate]) -> list[Candidate]:
+    """Names the document itself uses that are further than the index looks
+    (``Gudzharat`` for ``Gujarat``): a bounded number of direct comparisons."""
+    if not doc.attested or zipf_frequency(tok.folded, "en") >= _REAL_WORD_ZIPF:
+        return []
+    key = translit_key(tok.folded)
+    have = {fold(c.spelling) for c in found}
+    out = []
+    for _, sim, j in process.extract(key, doc.attested_keys, scorer=Levenshtein.normalized_similarity,
+                                     limit=2, score_cutoff=_ATTESTED_SIMILARITY):
+        word = doc.attested[j]
+        if word in have or word == tok.folded:
+            continue
+        index = doc.index
+        wid = index.word_ids[word]
+        out.append(Candidate(index.spellings[wid], index.word_entities[wid],
+                             max(word_distance(tok.folded, key, word), 1.0), Levenshtein.distance(tok.folded, word)))
+    return out
+
+
 def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
-    readings = [_read(i, tok, c, doc, gazetteer) for c in cands]
+    # Only a distinctive word completes a name ("Furdous", not "The" or "II").
+    neighbours = {n.folded: n.word for n in doc.neighbours(i)
+                  if n.cap and len(n.folded) >= 3 and zipf_frequency(n.folded, "en") < _WEAK_EVIDENCE_ZIPF}
+    readings = [_read(c, neighbours, doc, gazetteer) for c in cands if not _derived(tok.folded, fold(c.spelling))]
+    if not readings:
+        return None
     attested = [r for r in readings if r.evidence]
     zipf = zipf_frequency(tok.folded, "en")
     if zipf >= _COMMON_WORD_ZIPF:
@@ -243,6 +296,9 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if attested:
         attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
         best = attested[0]
+        if best.cand.distance > cfg.name_max_distance and (
+                len(attested) > 1 and attested[1].cand.distance < best.cand.distance + 1):
+            return None  # a far match needs a clear margin
         for other in attested[1:]:
             if (other.cand.distance == best.cand.distance
                     and bool(other.completes) == bool(best.completes)
@@ -253,19 +309,32 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             return None  # the document uses this spelling more than the name
         if len(tok.folded) <= 4 and best.cand.distance > 1:
             return None
-        if zipf >= cfg.name_word_zipf and not _real_word_fix_ok(i, tok, best, doc):
+        if zipf >= _REAL_WORD_ZIPF and not _real_word_fix_ok(i, tok, best, doc):
             return None
-        return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < cfg.name_word_zipf else 0.8)
+        return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
     if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
         return None
     best = readings[0]
     if best.cand.distance > 1:
         return None
-    if len(readings) > 1 and readings[1].cand.distance <= best.cand.distance:
+    if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
+        return None  # another name nearly as close
+    target = fold(best.cand.spelling)
+    if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
+            and zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF):
+        return None  # a general list names many obscure places: only well-known ones
+    if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
-    if tok.folded in doc.lower_words or _near_english_word(tok.folded, fold(best.cand.spelling)):
-        return None
+    if _is_foreign_word(tok.folded):
+        return None  # a real word or name in another language, not a typo
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
+
+
+def _derived(word: str, name: str) -> bool:
+    """``Lankan``/``Lanka``, ``Italians``/``Italian``, ``Kamika``/``Kami``: one
+    word is the other plus a few letters, a derived form rather than a typo."""
+    short, long = sorted((word, name), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 4 or long.endswith(short) and len(short) >= 4
 
 
 def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
@@ -318,7 +387,7 @@ def _stutter_edit(tok: _Token, index: _Index) -> Edit | None:
         if wid is None:
             continue
         rest = f[p:]
-        for k in range(2, min(p, 8) + 1):
+        for k in range(2, min(p, len(rest), 8) + 1):
             tail = f[p - k:p]
             if (tail * (len(rest) // k + 1))[:len(rest)] == rest:
                 spelling = index.spellings[wid]
@@ -345,6 +414,10 @@ def _english_words() -> frozenset[str]:
     # Words with zipf >= 3 (about 29k): a word one edit from these is more
     # likely a typo of the word than a variant of a name.
     return frozenset(top_n_list("en", 29000))
+
+
+def _is_foreign_word(word: str) -> bool:
+    return any(zipf_frequency(word, lang) > 0 for lang in _OTHER_LANGUAGES)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -40,7 +40,7 @@ def world_places() -> Gazetteer:
         name = city["name"]
         if name:
             entities.append(Entity(name, "city", _ascii_alias(name)))
-    return Gazetteer(entities)
+    return Gazetteer(entities, open_world=True)
 
 
 def _ascii_alias(name: str) -> tuple[str, ...]:
