@@ -7,21 +7,23 @@
 
 from .config import RepairConfig
 from .edits import Edit, Flag, RepairResult, apply_edits
-from .loops import Loop, collapse_loops, find_loops
+from .garble import flag_garbled
 from .gazetteer import Gazetteer
+from .loops import Loop, collapse_loops, find_loops
 from .names import fix_names
 from .pipeline import repair
 
 __all__ = [
     "Edit",
     "Flag",
-    "Loop",
     "Gazetteer",
+    "Loop",
     "RepairConfig",
     "RepairResult",
     "apply_edits",
     "collapse_loops",
     "find_loops",
+    "flag_garbled",
     "fix_names",
     "repair",
 ]

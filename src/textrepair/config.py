@@ -36,23 +36,6 @@ class RepairConfig:
         Score passages for garbled machine translation and report the worst
         as flags (flags never change the text).
 
-    Loops
-    -----
-    loop_max_period
-        Longest loop unit searched, in tokens (a word, a CJK character or a
-        punctuation mark is one token).  Search time grows linearly with it.
-    loop_min_repeats
-        Copies of a multi-word unit that make a loop (3).  A single word needs
-        one more, a single CJK character or a number five to seven more,
-        punctuation junk three more (spaced) or 13 more (run together).  One
-        copy fewer is enough when the text stops inside the next copy.
-    loop_fuzzy_ratio
-        Two words count as the same unit part of a drifting loop when their
-        rapidfuzz ratio is at least this (``murmurs``/``murmures``).
-    loop_report_doubling
-        Also report plain doubling (``the the``) from ``find_loops`` as form
-        ``doubling``.  It is never collapsed: annotators split on it.
-
     Names
     -----
     use_builtin_gazetteer
@@ -70,6 +53,34 @@ class RepairConfig:
     names_require_evidence
         Only correct a word when the document itself names the entity
         elsewhere (never on the gazetteer alone).
+
+    Loops
+    -----
+    loop_max_period
+        Longest loop unit searched, in tokens (a word, a CJK character or a
+        punctuation mark is one token).  Search time grows linearly with it.
+    loop_min_repeats
+        Copies of a multi-word unit that make a loop (3).  A single word needs
+        one more, a single CJK character or a number five to seven more,
+        punctuation junk three more (spaced) or 13 more (run together).  One
+        copy fewer is enough when the text stops inside the next copy.
+    loop_fuzzy_ratio
+        Two words count as the same unit part of a drifting loop when their
+        rapidfuzz ratio is at least this (``murmurs``/``murmures``).
+    loop_report_doubling
+        Also report plain doubling (``the the``) from ``find_loops`` as form
+        ``doubling``.  It is never collapsed: annotators split on it.
+
+    Garble
+    ------
+    garble_threshold
+        A sentence is flagged when its garble score (0..1) is at least this.
+        ``None`` uses the threshold shipped with the trained weights, chosen
+        on the dev split so that about 5 % of fluent (post-edited) sentences
+        score above it.  Lower it to flag more, raise it to flag fewer.
+    garble_paragraph_min
+        A paragraph gets a flag of its own when at least this many of its
+        sentences are flagged.
     """
 
     # -- stage switches -------------------------------------------------
@@ -83,6 +94,10 @@ class RepairConfig:
     name_max_distance: float = 2.0
     name_word_zipf: float = 1.0
     names_require_evidence: bool = False
+
+    # -- garble -----------------------------------------------------------
+    garble_threshold: float | None = None
+    garble_paragraph_min: int = 2
 
     # -- loops ------------------------------------------------------------
     loop_max_period: int = 96

@@ -15,12 +15,14 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Any, Callable
 
 from .config import RepairConfig, resolve_config
-from .edits import Edit, OffsetMap, RepairResult, apply_edits, compose, require_text
+from .edits import Edit, Flag, OffsetMap, RepairResult, apply_edits, compose, require_text
 from .encoding import encoding_edits
+from .garble import flag_garbled
 from .loops import loop_edits
 from .names import name_edits, resolve_gazetteer
 
@@ -46,7 +48,11 @@ def repair(text: str, gazetteer: Any = None, *, config: RepairConfig | None = No
         if names_gazetteer is not None:
             stages.append(functools.partial(name_edits, gazetteer=names_gazetteer, config=cfg))
     edits, repaired = run_stages(text, stages)
-    return RepairResult(text, repaired, tuple(edits), ())
+    flags: tuple[Flag, ...] = ()
+    if cfg.flag_garbled:  # on the repaired text, so loop junk already removed does not count
+        flags = tuple(dataclasses.replace(f, start=s, end=e) for f in flag_garbled(repaired, config=cfg)
+                      for s, e in [to_original_span(edits, f.start, f.end)])
+    return RepairResult(text, repaired, tuple(edits), flags)
 
 
 def run_stages(text: str, stages: list[Stage]) -> tuple[list[Edit], str]:

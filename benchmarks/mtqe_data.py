@@ -1,0 +1,53 @@
+"""Reading the shared MT quality data (/work/shared/data/mtqe) for the garble scripts.
+
+The data stays in ../shared (see its README for sources and licences); these
+helpers only read it.  ``TEXTREPAIR_SHARED`` overrides the location.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
+
+
+def mtqe_dir() -> Path:
+    shared = Path(os.environ.get("TEXTREPAIR_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+    return shared / "data" / "mtqe"
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    """Rows of ``{name}.tsv`` (e.g. ``ro-en.train``) as dicts."""
+    csv.field_size_limit(1 << 30)
+    with open(mtqe_dir() / f"{name}.tsv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+_SPACE_BEFORE = re.compile(r" +([.,;:!?%)\]}]|'(?:s|t|re|ve|ll|d|m)\b|n't\b)")
+_SPACE_AFTER = re.compile(r"([(\[{]) +")
+
+
+def detokenize(tokenized: str) -> str:
+    """Undo Moses-style tokenisation well enough for fluency cues.
+
+    >>> detokenize('He said " we don \\'t know , yet " ( really ) .')
+    'He said "we don\\'t know, yet" (really).'
+    """
+    text = _SPACE_BEFORE.sub(r"\1", tokenized)
+    text = _SPACE_AFTER.sub(r"\1", text)
+    parts = text.split('"')
+    if len(parts) % 2 == 1:  # balanced straight quotes: glue each pair to what it quotes
+        text = _rejoin_quotes(parts)
+    return text.strip()
+
+
+def _rejoin_quotes(parts: list[str]) -> str:
+    out = parts[0]
+    for i in range(1, len(parts), 2):
+        inner = parts[i].strip()
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        out = out.rstrip() + (" " if out.strip() else "") + '"' + inner + '"' + after
+    return out

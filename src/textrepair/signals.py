@@ -1,0 +1,261 @@
+"""Cheap, explainable per-sentence cues of garbled machine translation.
+
+Each detector looks at the tokens of one sentence and returns the evidence
+it found as ``(reason, weight)`` pairs or counts; :mod:`textrepair.garble`
+turns them into features and a score.  Everything here is linear in the
+sentence length.
+
+>>> toks = tokenize("Since the Taliban Tok Control or Afghanistan, the US withdrews troops.")
+>>> [t.text for t in toks][:5]
+['Since', 'the', 'Taliban', 'Tok', 'Control']
+>>> non_words(toks, frozenset())
+['withdrews']
+>>> agreement("He did not was there.")
+['did not was']
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from typing import NamedTuple
+
+import regex
+
+# A word (letters with inner apostrophes/hyphens), a number, or one symbol.
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*|\p{N}+(?:[.,:]\p{N}+)*|[^\s\p{L}\p{N}]")
+_LATIN = regex.compile(r"^[\p{Latin}\p{M}'’]+$")
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words, numbers and single symbols with their offsets."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+@functools.lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    """wordfreq's English word -> frequency table (loaded once)."""
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en")
+
+
+def is_word(tok: str) -> bool:
+    return tok[:1].isalpha()
+
+
+def is_lower_word(tok: str) -> bool:
+    return tok[:1].isalpha() and tok.islower()
+
+
+def non_words(tokens: list[Token], document_words: frozenset[str]) -> list[str]:
+    """Lowercase words unknown to English (not names: names are capitalised).
+
+    A word the document repeats is a term of that document, not a typo.
+    """
+    freq = english_frequencies()
+    out = []
+    for t in tokens:
+        w = t.text
+        if len(w) < 3 or not is_lower_word(w) or not _LATIN.match(w):
+            continue
+        w = w.replace("’", "'")
+        if w not in freq and w not in document_words and w.split("'")[0] not in freq:
+            out.append(t.text)
+    return out
+
+
+def rare_words(tokens: list[Token]) -> int:
+    """How many lowercase words are known but rare (zipf < 3)."""
+    freq = english_frequencies()
+    return sum(1 for t in tokens if is_lower_word(t.text) and 0 < freq.get(t.text, 0) < 1e-6)
+
+
+# Very frequent function words of common MT source languages that are not
+# English words; a word shared by several languages names the first.
+FOREIGN_FUNCTION_WORDS: dict[str, str] = {
+    w: lang
+    for lang, words in reversed(list({
+        "es": "de del los las una por para pero porque cuando donde muy también más está están fue hay esta este "
+              "estos como",
+        "fr": "les des une avec sans dans mais parce quand où très aussi sont été être ont avait cette leur qui",
+        "de": "der das dem ein eine einer und oder nicht mit zu für auf ist sind wird wurde auch aber wenn dass sich "
+              "nach bei aus",
+        "it": "il della delle degli nel nella che sono anche perché molto",
+        "pt": "uma pelo pela não são também muito",
+        "ro": "și sau pentru într între este sunt fost că această acest unei unui",
+        "et": "ning kui või",
+        "ru": "chto eto dlya ili uzhe",
+    }.items()))
+    for w in words.split()
+}
+
+
+def untranslated(tokens: list[Token]) -> list[tuple[str, str]]:
+    """Foreign function words and non-Latin-script words: ``(word, language or script)``.
+
+    A lowercase particle inside a name (``Charles de Gaulle``) still counts:
+    the learned weight of this cue is small, and it only shows in reasons of
+    sentences that other cues already make suspicious.
+    """
+    out = []
+    for t in tokens:
+        w = t.text
+        if not is_word(w):
+            continue
+        lang = FOREIGN_FUNCTION_WORDS.get(w) if w.islower() else None
+        if lang:
+            out.append((w, lang))
+        elif not _LATIN.match(w):
+            script = _script_name(w)
+            if script:
+                out.append((w, script))
+    return out
+
+
+_SCRIPTS = ("Cyrillic", "Devanagari", "Sinhala", "Han", "Arabic", "Greek", "Hangul", "Hiragana", "Katakana",
+            "Thai", "Khmer", "Tamil", "Bengali", "Hebrew", "Armenian", "Georgian")
+_SCRIPT_RES = [(s, regex.compile(rf"\p{{{s}}}")) for s in _SCRIPTS]
+
+
+def _script_name(word: str) -> str | None:
+    for name, pattern in _SCRIPT_RES:
+        if pattern.search(word):
+            return name
+    return None
+
+
+# -- literal-translation patterns --------------------------------------------
+# Each pattern is bounded (no nested quantifiers over unbounded input).
+_AGREEMENT = regex.compile(
+    r"\b(?:(?:(?:did|does|do) not|didn't|doesn't|don't) (?:was|were|is|are|been|has|had|went|did|made)"
+    r"|(?:he|she) (?:have|are)|(?:they|we) (?:has|is|was|does)"
+    r"|there (?:is|was) (?:many|several|two|three|four|five) )\b",
+    regex.IGNORECASE)
+_WORD_ORDER = regex.compile(
+    r"\b(?:they|he|she|we) (?:say|says|said|explain|explains|explained|add|adds|added|affirm|affirms|affirmed"
+    r"|indicate|indicates|indicated|believe|believes|believed|warn|warns|warned) (?:the )?"
+    r"(?!always|perhaps|unless|across|sometimes|nevertheless)\p{Ll}{4,}s\b",
+    regex.IGNORECASE)
+_OF_CHAIN = regex.compile(r"\b(\p{Ll}+) of (\p{Ll}+[^s\W]) of (?:the |a |an )(\p{Ll}+)")
+_OF_OK = frozenset("all some each many one none most any both part much few several lots kind sort type "
+                   "number rest out because instead course terms front top end side behind ahead".split())
+
+
+def agreement(sentence: str) -> list[str]:
+    """Auxiliary/verb agreement slips typical of literal MT (``did not was``)."""
+    return [m.group() for m in _AGREEMENT.finditer(sentence)]
+
+
+def word_order(sentence: str) -> list[str]:
+    """Source-language order kept in English (``they say analysts``)."""
+    return [m.group() for m in _WORD_ORDER.finditer(sentence)]
+
+
+def calques(sentence: str) -> list[str]:
+    """``of X of the Y`` chains with a bare noun in the middle (``personnel of application of the law``)."""
+    out = []
+    for m in _OF_CHAIN.finditer(sentence):
+        head, middle = m.group(1), m.group(2)
+        if middle in _OF_OK or head in _OF_OK or len(middle) < 4:
+            continue
+        out.append(m.group()[len(head) + 1:])
+    return out
+
+
+# -- punctuation and layout ----------------------------------------------------
+_SPACE_HYPHEN = regex.compile(r"\b\p{L}+ -\p{L}+")
+_OPEN_Q, _CLOSE_Q = "“", "”"
+_EMPTY_QUOTES = regex.compile(r'“\s*”|(?<![\p{L}\p{N}.,!?])""')
+
+
+def quotes_balanced(text: str) -> bool:
+    """As many opening as closing curly quotes, and an even number of straight ones."""
+    return text.count(_OPEN_Q) == text.count(_CLOSE_Q) and text.count('"') % 2 == 0
+
+
+def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = False) -> list[str]:
+    """Broken hyphenation, unbalanced or empty quotes.
+
+    A quotation may span sentences, so quotes count as unbalanced only when
+    they are unbalanced in the sentence and (when known) in its paragraph.
+    """
+    out = [f'broken hyphenation: "{m.group()}"' for m in _SPACE_HYPHEN.finditer(sentence)]
+    if not paragraph_quotes_balanced and not quotes_balanced(sentence):
+        out.append("unbalanced quotes")
+    if _EMPTY_QUOTES.search(sentence):
+        out.append("empty quotes")
+    return out
+
+
+def loop_remnants(tokens: list[Token]) -> int:
+    """Immediate repeats of a word or word pair (``people people``, ``or X or X``)."""
+    words = [t.text.lower() for t in tokens if is_word(t.text)]
+    n = 0
+    for i in range(1, len(words)):
+        if words[i] == words[i - 1] and words[i] not in ("that", "had", "very", "is"):
+            n += 1
+        elif i >= 3 and words[i] == words[i - 2] and words[i - 1] == words[i - 3]:
+            n += 1
+    return n
+
+
+@functools.lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    """Words that fluent English writes in lower case mid-sentence (never as names).
+
+    Built by ``benchmarks/train_garble.py`` from the cased MLQE-PE post-edits:
+    wordfreq folds case, so it cannot tell ``sharp`` from ``Pakistan``.
+    """
+    from importlib import resources
+
+    blob = resources.files("textrepair").joinpath("data", "garble_lowercase.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(blob).decode("utf-8").split())
+
+
+def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
+    """Common words capitalised between lowercase words (``a Sharp increase``, ``Tok Control or``)."""
+    freq = english_frequencies()
+    common = lowercase_words()
+    out = []
+    for i in range(1, len(tokens) - 1):
+        w = tokens[i].text
+        if not (w[:1].isupper() and w[1:].islower() and len(w) > 2):
+            continue
+        nxt = tokens[i + 1].text
+        if not is_lower_word(nxt) or w.lower() not in common:
+            continue
+        prev = tokens[i - 1].text
+        if is_lower_word(prev) and prev not in ("the", "of", "and", "for", "in", "on", "at", "to", "by"):
+            out.append(w)
+        elif i >= 2 and prev[:1].isupper() and prev[1:].islower() and freq.get(prev.lower(), 0) < 1e-5:
+            # A common word closing a capitalised run after an odd one: "Taliban Tok Control or"
+            out.append(f"{prev} {w}")
+    return out
+
+
+_TERMINAL = frozenset('.!?:;…"”’)]')
+_DANGLING = frozenset("the a an of to and or but with from by for in on at as than that which whose "
+                      "is are was were be been has have had will would can could should must its their his her "
+                      "our your my this these those".split())
+
+
+def truncated(tokens: list[Token]) -> bool:
+    """A sentence that stops without final punctuation on a word that needs more after it.
+
+    Headlines also lack a full stop, so the last word must dangle (``has
+    cited``, ``of the``) for this to fire.
+    """
+    words = [t.text for t in tokens if is_word(t.text)]
+    if len(words) < 5 or tokens[-1].text in _TERMINAL or not is_word(tokens[-1].text):
+        return False
+    last, before = words[-1].lower(), words[-2].lower()
+    return last in _DANGLING or (before in _DANGLING and before not in ("the", "a", "an", "its", "their", "his",
+                                                                        "her", "our", "your", "my", "this",
+                                                                        "these", "those") and last.endswith("ed"))

@@ -1,0 +1,180 @@
+"""flag_garbled: the seed article, each reason kind, determinism, clean text, contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import textrepair
+from textrepair import flag_garbled
+from textrepair.garble import paragraphs, sentences
+
+SEED = (Path(__file__).resolve().parents[1] / "examples" / "seed_article.txt").read_text(encoding="utf-8")
+
+CLEAN_ARTICLE = (
+    "The city council approved the new budget on Tuesday after a long debate.\n"
+    "Officials said the plan would fund road repairs, two new libraries and more bus routes.\n"
+    "The mayor, who proposed the budget in March, thanked residents for their comments.\n"
+    "Critics argued that the spending was too high, but the measure passed by a vote of seven to two.\n"
+    "Work on the first projects is expected to begin in the spring.\n"
+)
+
+
+def flagged_text(text: str, flags: list) -> list[str]:
+    return [text[f.start:f.end] for f in flags]
+
+
+def covered(text: str, flags: list, needle: str) -> bool:
+    i = text.index(needle)
+    return any(f.start <= i < f.end for f in flags)
+
+
+SEED_GARBLED = [
+    "The trip to give, they say analysts,",
+    "These incidents charged 852 lives,",
+    "Khan de Issi said that",
+    "Since the Taliban Tok Control or Afghanistan",
+]
+SEED_CLEAN_PARAGRAPHS = [
+    "Global rights organizations, as well as the Afghan government",
+    "Islamabad has repeatedly alleged that",
+    "The data of the Pak Peace Studies Institute",
+    "Pakistan has received millions of Afghan refugees",
+    "In response, Zabihullah Mujahid",
+    "Khan added that Pakistan recognizes",
+    "Meanwhile, the declaration of the Ministry of Foreign Affairs of Pakistan focused",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_flags() -> list:
+    return flag_garbled(SEED)
+
+
+@pytest.mark.parametrize("needle", SEED_GARBLED)
+def test_seed_garbled_sentences_are_flagged(seed_flags: list, needle: str) -> None:
+    assert covered(SEED, seed_flags, needle)
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: a verbless calque sentence with no visible cue")
+def test_seed_verbless_sentence_is_flagged(seed_flags: list) -> None:
+    assert covered(SEED, seed_flags, "finding the Minister of Foreign Affairs of Afghanistan")
+
+
+def test_seed_clean_paragraphs_stay_unflagged(seed_flags: list) -> None:
+    assert not covered(SEED, seed_flags, SEED_CLEAN_PARAGRAPHS[0])
+    hits = [p for p in SEED_CLEAN_PARAGRAPHS if covered(SEED, seed_flags, p)]
+    assert len(hits) <= 1, hits
+
+
+def test_seed_reasons_name_the_damage(seed_flags: list) -> None:
+    reasons = {r for f in seed_flags for r in f.reasons}
+    assert 'word order: "they say analysts"' in reasons
+    assert 'calque: "of application of the law"' in reasons
+    assert 'untranslated: "de" (es)' in reasons
+    assert 'non-word: "withdrews"' in reasons
+
+
+def test_paragraph_flag_where_several_sentences_fire() -> None:
+    text = ("The trip to give, they say analysts, indicates a disposition of restarting ties. "
+            "Since the Taliban Tok Control or Afghanistan after the United States withdrews troops, attacks rose.")
+    flags = flag_garbled(text)
+    assert [(f.start, f.end) for f in flags][0] == (0, len(text))  # the paragraph first, then its sentences
+    assert len(flags) == 3
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("With 358 of those killed being personnel of application of the law.", 'calque: "of application of the law"'),
+    ("Khan de Issi said that the talks went well.", 'untranslated: "de" (es)'),
+    ("The United States withdrews its troops last year.", 'non-word: "withdrews"'),
+    ("He did not was at the meeting yesterday.", 'agreement: "did not was"'),
+    ("The trip, they say analysts, was a success.", 'word order: "they say analysts"'),
+    ("The leaders discussed trade and people people to people ties.", "loop remnant"),
+    ("He said “we will go to the talks next week.", "unbalanced quotes"),
+    ("Iphtikhar Furdous, co -founder of the newspaper, spoke.", 'broken hyphenation: "co -founder"'),
+    ("Since the Taliban Tok Control or Afghanistan in August, attacks rose.", 'mid-sentence capitals: "Tok Control"'),
+    ("Pakistan has witnessed a Sharp increase in attacks.", 'mid-sentence capitals: "Sharp"'),
+    ("Once seen as a benefactor of the Taliban, Pakistan has cited", "truncated sentence"),
+])
+def test_each_reason_kind(sentence: str, reason: str) -> None:
+    [flag] = flag_garbled(sentence, threshold=0.0)
+    assert reason in flag.reasons
+
+
+def test_clean_paragraph_and_article_have_no_flags() -> None:
+    assert flag_garbled(CLEAN_ARTICLE) == []
+    assert flag_garbled(CLEAN_ARTICLE.splitlines()[3]) == []
+
+
+def test_one_odd_sentence_in_a_clean_article_scores_lower_than_alone() -> None:
+    odd = "The trip to give, they say analysts, indicates a disposition of restarting ties."
+    [alone] = flag_garbled(odd, threshold=0.0)
+    text = CLEAN_ARTICLE + odd + "\n"
+    embedded = [f for f in flag_garbled(text, threshold=0.0) if text[f.start:f.end] == odd]
+    assert embedded[0].score < alone.score
+
+
+def test_threshold_zero_returns_every_sentence_with_valid_scores() -> None:
+    flags = flag_garbled(SEED, threshold=0.0)
+    n_sentences = sum(len(sentences(SEED, s, e)) for s, e in paragraphs(SEED))
+    sentence_flags = [f for f in flags if (f.start, f.end) not in set(paragraphs(SEED)) or
+                      len(sentences(SEED, f.start, f.end)) == 1]
+    assert len(sentence_flags) == n_sentences
+    assert all(0.0 <= f.score <= 1.0 and f.reasons for f in flags)
+    assert all(0 <= f.start < f.end <= len(SEED) for f in flags)
+    assert [f.start for f in flags] == sorted(f.start for f in flags)
+
+
+def test_threshold_one_flags_nothing_and_default_is_between() -> None:
+    assert flag_garbled(SEED, threshold=1.0) == []
+    assert 0 < len(flag_garbled(SEED)) < len(flag_garbled(SEED, threshold=0.0))
+
+
+def test_config_threshold_is_used() -> None:
+    cfg = textrepair.RepairConfig(garble_threshold=0.0)
+    assert len(flag_garbled(CLEAN_ARTICLE, config=cfg)) == 5
+
+
+def test_non_str_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        flag_garbled(b"bytes")  # type: ignore[arg-type]
+
+
+def test_empty_and_blank_text() -> None:
+    assert flag_garbled("") == []
+    assert flag_garbled("  \n\n ", threshold=0.0) == []
+
+
+def test_deterministic_within_and_across_processes() -> None:
+    first = [(f.start, f.end, round(f.score, 9), f.reasons) for f in flag_garbled(SEED, threshold=0.0)]
+    assert first == [(f.start, f.end, round(f.score, 9), f.reasons) for f in flag_garbled(SEED, threshold=0.0)]
+    code = ("import json, sys, textrepair; t = sys.stdin.read(); "
+            "print(json.dumps([[f.start, f.end, round(f.score, 9), list(f.reasons)] "
+            "for f in textrepair.flag_garbled(t, threshold=0.0)]))")
+    out = subprocess.run([sys.executable, "-c", code], input=SEED, capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": ""})
+    assert json.loads(out.stdout) == [[s, e, sc, list(r)] for s, e, sc, r in first]
+
+
+def test_repair_maps_flags_to_the_original() -> None:
+    text = "The cafÃ© was open. The trip to give, they say analysts, indicates a disposition of restarting ties."
+    r = textrepair.repair(text)
+    assert r.text != text and r.flags
+    flag = r.flags[-1]
+    assert text[flag.start:flag.end] == "The trip to give, they say analysts, indicates a disposition of restarting ties."
+    assert textrepair.repair(text, flag_garbled=False).flags == ()
+
+
+def test_flags_never_change_text() -> None:
+    r = textrepair.repair(CLEAN_ARTICLE)
+    assert r.text == CLEAN_ARTICLE and r.edits == () and r.flags == ()
+
+
+def test_adversarial_input_finishes() -> None:
+    junk = "hwa" * 50_000 + " " + "or murmurs " * 5_000
+    flags = flag_garbled(junk)
+    assert flags and all(0 <= f.start < f.end <= len(junk) for f in flags)
