@@ -72,11 +72,8 @@ class Loop:
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _WORDCHAR = rf"[^\W{_CJK}_]"
 # Alternatives share no first character, so the pattern cannot backtrack.
-_TOKEN = regex.compile(rf"[{_CJK}]|{_WORDCHAR}+(?:['’]{_WORDCHAR}+)*|\S")
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_DIGITS = regex.compile(r"\d+")
+_TOKEN = regex.compile(rf"([{_CJK}])|({_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)|(\S)")
 _DIGIT = regex.compile(r"\d")
-_CJK_CHAR = regex.compile(rf"[{_CJK}]")
 _STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
@@ -91,7 +88,7 @@ _PUNCT, _WORD, _CJKC, _NUM = 0, 1, 2, 3
 
 
 class _Tokens:
-    __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids", "lyric_lines")
+    __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -99,27 +96,30 @@ class _Tokens:
         self.ends: list[int] = []
         self.keys: list[str] = []
         self.kinds: list[int] = []
+        starts, ends, keys, kinds = self.starts, self.ends, self.keys, self.kinds
         for m in _TOKEN.finditer(text):
-            s, tok = m.start(), m.group()
-            self.starts.append(s)
-            self.ends.append(m.end())
-            if _CJK_CHAR.match(tok):
-                self.kinds.append(_CJKC)
-                self.keys.append(tok)
-            elif _ALNUM.match(tok):
-                if _DIGITS.fullmatch(tok):
-                    self.kinds.append(_NUM)
-                    self.keys.append(tok)
-                else:
-                    # "assistant57", "assistant58": a counter inside a word is drift.
-                    self.kinds.append(_WORD)
-                    self.keys.append(_DIGIT.sub("0", tok.casefold()))
+            s, e = m.span()
+            tok = m.group()
+            starts.append(s)
+            ends.append(e)
+            group = m.lastindex
+            if group == 1:
+                kinds.append(_CJKC)
+                keys.append(tok)
+            elif group == 2 and tok.isdigit():
+                kinds.append(_NUM)
+                keys.append(tok)
+            elif group == 2:
+                kinds.append(_WORD)
+                key = tok.casefold()
+                # "assistant57", "assistant58": a counter inside a word is drift.
+                keys.append(key if key.isalpha() else _DIGIT.sub("0", key))
             else:
-                self.kinds.append(_PUNCT)
+                kinds.append(_PUNCT)
                 # "......" and ". . ." are different junk: spacing is part of a mark.
                 # (At the very start, a mark followed by a space counts as spaced.)
-                spaced = text[s - 1].isspace() if s else text[m.end():m.end() + 1].isspace()
-                self.keys.append((" " if spaced else "") + tok)
+                spaced = text[s - 1].isspace() if s else text[e:e + 1].isspace()
+                keys.append(" " + tok if spaced else tok)
         index: dict[str, int] = {}
         self.ids = [index.setdefault(k, len(index)) for k in self.keys]
 
@@ -153,8 +153,16 @@ def _stutter_repeats(unit: str, cfg: RepairConfig) -> int:
 
 
 def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
-    return a == b or (len(a) >= 4 and len(b) >= 4
-                      and ratio(a, b) >= 100 * cfg.loop_fuzzy_ratio)
+    """Variants of one word (``murmurs``/``murmures``), not a word and its
+    possessive (``Dodson``/``Dodson's``)."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[:2] != b[:2]:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short):] in ("'s", "’s", "s'", "’"):
+        return False
+    return ratio(a, b) >= 100 * cfg.loop_fuzzy_ratio
 
 
 # -- token-level periodicity ------------------------------------------------
@@ -206,13 +214,13 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
             need = _needed_repeats(kinds, keys, cfg)
             e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
             if e < run_end and run_end - e < p and all(
-                    k == _PUNCT for k in kinds[(run_end - s) % p:]):
+                    k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
                 # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
                 e = run_end
                 exact = max(exact, (e - s) // p + 1)
             e, truncated = _partial_tail(tk, s, e, p, cfg)
-            if not _ALNUM.search(text, tk.ends[run_end - 1], _line_end(text, tk.ends[run_end - 1])):
-                e = max(e, run_end)   # part of one more copy, then the line ends
+            # A part copy after the last whole one stays: removing whole copies
+            # from a periodic run leaves the same text wherever they are cut.
             total = max(exact, round((e - s) / p))
             is_loop = (exact >= need
                        or (exact >= 2 and drifted and total >= need and words >= 2)
@@ -233,7 +241,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
             form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
                     else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
-            found.append((s, e, _make(tk, s, e, p, total, form, conf)))
+            found.append((s, e, _make(tk, s, e, p, total, form, conf, truncated)))
             taken[s:e] = b"\x01" * (e - s)
     return found
 
@@ -244,7 +252,10 @@ def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
     bound the whole unit (``[ 参考 译文 ]``, not ``参考 译文 ] [``; ``Aye.``,
     not ``. Aye``; ``Val di Fassa,``, not ``di Fassa, Val``; ``一块``, not ``块 一``)."""
     ranked: list[tuple[int, int]] = []
-    for j in range(s, min(s + p, e - p)):
+    limit = s
+    while limit < min(s + p, e - p) and tk.kinds[limit] == _PUNCT:
+        limit += 1
+    for j in range(s, limit + 1):
         key = tk.keys[j].strip()
         if not (tk.kinds[j] != _PUNCT or key in _OPEN):
             continue
@@ -278,7 +289,11 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
             for ref in (last, first):
                 if len(ref) != p:
                     continue
-                same = [_similar(a, b, cfg) for a, b in zip(ref, nxt)]
+                same = ([a == b for a, b in zip(ref, nxt)] if p == 1
+                        else [_similar(a, b, cfg) for a, b in zip(ref, nxt)])
+                if any(_exits(rk, ck, r, c) for rk, ck, r, c in
+                       zip(ref, nxt, kinds[e - p:e], kinds[e:e + p])):
+                    continue
                 words_same = any(ok and k != _PUNCT for ok, k in zip(same, kinds[e:e + p]))
                 if all(same) or (p > 1 and 2 * sum(same) >= p and words_same):
                     step = p
@@ -287,9 +302,15 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
                     break
         if not step and p >= 3:
             joined = (" ".join(first), " ".join(last))
+            known = [w for w, k in zip(first + last, kinds[s:s + p] + kinds[e - len(last):e])
+                     if k != _PUNCT]
             best = 0.0
             for m in (p - 1, p + 1, p - 2, p + 2, p - 3, p + 3):
                 if 1 <= m and e + m < n:   # a last copy cut short is a truncation, not drift
+                    # Every word of a variant copy is a word of the unit, maybe misspelt.
+                    if not all(k == _PUNCT or any(_similar(w, u, cfg) for u in known)
+                               for w, k in zip(keys[e:e + m], kinds[e:e + m])):
+                        continue
                     cand = " ".join(keys[e:e + m])
                     score = max(ratio(j, cand) for j in joined)
                     if score > best and score >= 100 * cfg.loop_fuzzy_ratio:
@@ -306,6 +327,15 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
     return solid, any(varied for at, varied in steps if at < solid)
 
 
+def _exits(ref: str, cand: str, ref_kind: int, cand_kind: int) -> bool:
+    """A mark where the unit has a word ("from place to place."), or a word
+    where it has a mark other than "A, A and A", is the text moving on."""
+    if ref_kind != _PUNCT and cand_kind == _PUNCT:
+        return True
+    return (ref_kind == _PUNCT and cand_kind != _PUNCT
+            and not (ref.strip() in _SEPARATORS and len(cand) <= 3))
+
+
 def _partial_tail(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
     """Take in a truncated last unit (``... by the army. by the``), or a stray
     last part of the unit (``or mutators mutators``)."""
@@ -317,12 +347,14 @@ def _partial_tail(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tup
         if all(a == b for a, b in zip(tail[:-1], unit)) and unit[rest - 1].startswith(tail[-1]):
             return n, True
     for m in range(p - 1, 0, -1):
-        if e + m <= n and keys[e:e + m] == unit[p - m:] and all(k != _PUNCT for k in kinds[e:e + m]):
+        if (e + m <= n and keys[e:e + m] == unit[p - m:]
+                and all(k == _WORD and len(w) >= 3 for k, w in zip(kinds[e:e + m], keys[e:e + m]))):
             return e + m, False
     return e, False
 
 
-def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float) -> Loop:
+def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float,
+          truncated: bool = False) -> Loop:
     """Keep the first unit without its trailing separators; remove from there
     to the last copy's last non-separator token."""
     text = tk.text
@@ -332,20 +364,35 @@ def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: fl
     unit_end = s + p - 1
     while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
         unit_end -= 1
-    # A unit that ends a few words into the next sentence ("one.\nSo") keeps
-    # whole sentences only.
+    # A unit that ends a few words into the next line ("one.\nSo") keeps
+    # whole lines only.
     for j in range(unit_end - 1, max(s, unit_end - 3) - 1, -1):
-        if tk.keys[j].strip() in _SENTENCE_END and j > s:
+        if tk.keys[unit_end].strip() in _SENTENCE_END:
+            break
+        if (tk.keys[j].strip() in _SENTENCE_END and j > s
+                and "\n" in text[tk.ends[j]:tk.starts[j + 1]]):
             unit_end = j
             break
     last = e - 1
     # Keep the text's own last mark ("... Germany, where he returned to Germany.")
     # unless the kept unit already ends with one.
     strip = _SEPARATORS if tk.kinds[unit_end] == _PUNCT else None
-    while last > unit_end and (tk.keys[last].strip() in strip if strip else tk.kinds[last] == _PUNCT):
+    while not truncated and last > unit_end and (
+            tk.keys[last].strip() in strip if strip else tk.kinds[last] == _PUNCT):
         last -= 1
-    return Loop(start, tk.ends[last], text[start:tk.ends[s + p - 1]], repeats, form,
-                round(conf, 2), tk.ends[unit_end])
+    unit = text[start:tk.ends[s + p - 1]]
+    if _possessive_copy(tk, s, e, p):
+        # "Everyone Everyone … Everyone's happy": keep the copy that carries the 's.
+        return Loop(start, tk.starts[e], unit, repeats, form, round(conf, 2), start)
+    return Loop(start, tk.ends[last], unit, repeats, form, round(conf, 2), tk.ends[unit_end])
+
+
+def _possessive_copy(tk: _Tokens, s: int, e: int, p: int) -> bool:
+    """Is the text after the loop one more copy whose last word has an 's?"""
+    if e + p > len(tk) or tk.keys[e:e + p - 1] != tk.keys[s:s + p - 1]:
+        return False
+    word, nxt = tk.keys[s + p - 1], tk.keys[e + p - 1]
+    return nxt in (word + "'s", word + "’s")
 
 
 def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: float) -> Loop:
@@ -361,11 +408,6 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     closing = "".join(c for o, c in _OPENERS.items()
                       if line.count(o) > line.count(c) and c in text[start:end] and o != c)
     return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
 
 
 def _in_lyrics(text: str, pos: int) -> bool:
@@ -424,22 +466,20 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
         repeats = (e - s) // len(unit)
         if repeats < _stutter_repeats(unit, cfg):
             continue
-        # Truncated last copy: "hwahwah".
+        # Truncated last copy: "hwahwah".  When it ends the word it is the
+        # word's own ending ("Palestinianianian" keeps its "n").
         j = 0
-        while e < len(text) and j < len(unit) - 1 and text[e] == unit[j]:
-            e += 1
+        while e + j < len(text) and j < len(unit) - 1 and text[e + j] == unit[j]:
             j += 1
+        if e + j < len(text) and text[e + j].isalnum():
+            e += j
         prev = loops[-1] if loops else None
         if (prev is not None and prev.form == "stutter" and s - prev.end <= 6
                 and _rotation(unit) == _rotation(prev.unit)):
             loops[-1] = Loop(prev.start, e, prev.unit, prev.repeats + repeats, "stutter",
                              prev.confidence, prev.kept_end)
             continue
-        kept_end = s + len(unit)
-        keep = unit
-        if len(unit) == 1 and unit.isalpha():
-            keep = _best_single(text, s, e, unit)
-            kept_end = s + len(keep)
+        kept_end = s + len(_best_keep(text, s, e, unit))
         conf = min(0.99, 0.6 + 0.02 * repeats)
         loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end))
     return loops
@@ -450,9 +490,9 @@ def _rotation(unit: str) -> str:
     return min(u[i:] + u[:i] for i in range(len(u)))
 
 
-def _best_single(text: str, s: int, e: int, unit: str) -> str:
-    """``GOOOOOOOD`` -> ``GOOD``, ``Noooooo`` -> ``No``: one or two letters,
-    whichever makes the commoner word."""
+def _best_keep(text: str, s: int, e: int, unit: str) -> str:
+    """One copy of the unit, or two when that makes the commoner word:
+    ``murmurmurmur`` -> ``murmur``, ``GOOOOOOD`` -> ``GOOD``, ``Noooo`` -> ``No``."""
     from wordfreq import zipf_frequency
 
     ws = s
