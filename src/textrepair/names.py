@@ -44,7 +44,7 @@ from typing import Any
 from wordfreq import top_n_list, zipf_frequency
 
 from .config import RepairConfig, resolve_config
-from .edits import Edit, RepairResult, require_text, result_from_edits
+from .edits import Edit, RepairResult, apply_edits, compose, require_text, result_from_edits
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -59,10 +59,11 @@ _SPAN_GLUE = frozenset(" -")
 # Longer "words" are junk (a loop the loop stage left); looking them up costs
 # time quadratic in their length.
 _MAX_WORD = 40
+_MAX_PASSES = 4
 # How many of the document's own names a word is compared with directly, and
 # how similar (after transliteration folding) it must be to one of them.
 _MAX_ATTESTED = 256
-_ATTESTED_SIMILARITY = 0.7
+_ATTESTED_SIMILARITY = 0.65
 # Without evidence, an open-world entry (built-in world places) is a target
 # only if English text names it this often (Brandenburg, Canberra).
 _OPEN_WORLD_TARGET_ZIPF = 2.5
@@ -129,6 +130,20 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     """The ``name`` edits for ``text`` (the names stage of :func:`textrepair.repair`)."""
     require_text(text)
     cfg = config if config is not None else resolve_config(None, {})
+    # A fix is evidence for its neighbours ("Fordous Iphtikhar": once Furdous
+    # is right, Iphtikhar completes 'Iftikhar Furdous'), so repeat to a fixpoint.
+    edits: list[Edit] = []
+    current = text
+    for _ in range(_MAX_PASSES):
+        new = _name_pass(current, gazetteer, cfg)
+        if not new:
+            break
+        edits = compose(text, edits, new)
+        current = apply_edits(current, new)
+    return edits
+
+
+def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig) -> list[Edit]:
     index = gazetteer.index
     tokens = _tokenize(text)
     if not tokens:
@@ -241,7 +256,10 @@ class _Reading:
 def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer: Gazetteer) -> _Reading:
     target = fold(cand.spelling)
     word_count = doc.cap_counts.get(target, 0)
-    if word_count and zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF:
+    # The word alone is evidence only if it is a name by itself ("Dar", not
+    # the "Rana" of "São Domingos de Rana") and not a common word ("North").
+    if word_count and (target not in doc.index.surfaces_folded
+                       or zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF):
         word_count = 0
     best_entity, best_key = cand.entities[0], (False, -1)
     completes = ""
@@ -286,7 +304,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     # Only a distinctive word completes a name ("Furdous", not "The" or "II").
     neighbours = {n.folded: n.word for n in doc.neighbours(i)
                   if n.cap and len(n.folded) >= 3 and zipf_frequency(n.folded, "en") < _WEAK_EVIDENCE_ZIPF}
-    readings = [_read(c, neighbours, doc, gazetteer) for c in cands if not _derived(tok.folded, fold(c.spelling))]
+    readings = [_read(c, neighbours, doc, gazetteer) for c in cands
+                if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)]
     if not readings:
         return None
     attested = [r for r in readings if r.evidence]
@@ -307,8 +326,10 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         own = doc.cap_counts.get(tok.folded, 0)
         if own > max(best.count, 1) and not best.completes:
             return None  # the document uses this spelling more than the name
-        if len(tok.folded) <= 4 and best.cand.distance > 1:
+        if best.cand.distance > _max_distance_with_evidence(len(tok.folded)):
             return None
+        if best.cand.distance > 1 and _is_foreign_word(tok.folded):
+            return None  # "Românul" is Romanian, not a misspelt "Romania"
         if zipf >= _REAL_WORD_ZIPF and not _real_word_fix_ok(i, tok, best, doc):
             return None
         return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
@@ -320,6 +341,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
         return None  # another name nearly as close
     target = fold(best.cand.spelling)
+    if target not in doc.index.surfaces_folded or zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF:
+        return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
     if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
             and zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF):
         return None  # a general list names many obscure places: only well-known ones
@@ -327,14 +350,31 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         return None
     if _is_foreign_word(tok.folded):
         return None  # a real word or name in another language, not a typo
+    if doc.attested and process.extractOne(translit_key(tok.folded), doc.attested_keys,
+                                           scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
+        return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
 
 
 def _derived(word: str, name: str) -> bool:
-    """``Lankan``/``Lanka``, ``Italians``/``Italian``, ``Kamika``/``Kami``: one
-    word is the other plus a few letters, a derived form rather than a typo."""
+    """``Lankan``/``Lanka``, ``Italians``/``Italian``, ``Kuznetsova``/``Kuznetsov``:
+    one word is the other plus a few letters, a derived form rather than a typo."""
     short, long = sorted((word, name), key=len)
-    return long.startswith(short) and len(long) - len(short) <= 4 or long.endswith(short) and len(short) >= 4
+    return long.startswith(short) and len(long) - len(short) <= 4
+
+
+def _inflected(word: str, name: str, doc: _Document) -> bool:
+    """A derived form that is still a misspelling of a name the document uses:
+    one or two letters more or fewer (``Balasor``, ``Multano``), in no word
+    list, and not an English plural or possessive."""
+    return (doc.cap_counts.get(name, 0) > 0 and abs(len(word) - len(name)) <= 2
+            and not word.endswith("s") and zipf_frequency(word, "en") == 0)
+
+
+def _max_distance_with_evidence(length: int) -> float:
+    """How far a word may be from a name the document uses: one edit (plus
+    a transliteration) up to 5 letters, two up to 8, three from 9."""
+    return 1.5 if length <= 5 else 2.0 if length < 9 else 3.0
 
 
 def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
