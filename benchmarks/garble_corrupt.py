@@ -150,17 +150,19 @@ def _drop_article(text: str, rng: random.Random) -> str | None:
     return text[:m.start()] + text[m.end():]
 
 
-CORRUPTIONS = (_nonword, _nonword, _untranslated, _agreement, _swap, _swap, _of_calque, _repeat, _hyphen,
-               _quote, _capital, _truncate, _drop_article, _speaker_after_verb, _speaker_after_verb, _of_chain, _of_chain,
-               _agreement)
+# Damage a reader sees at once; the garble stage's "visible" head learns from these only.
+VISIBLE = (_nonword, _nonword, _untranslated, _agreement, _agreement, _repeat, _hyphen, _quote, _capital,
+           _truncate, _speaker_after_verb, _speaker_after_verb, _of_chain, _of_chain)
+# Plus subtler damage (benchmark only): swapped words, a "b of a" genitive, a dropped article.
+CORRUPTIONS = VISIBLE + (_swap, _swap, _of_calque, _drop_article)
 
 
-def corrupt(text: str, rng: random.Random, *, max_edits: int = 3) -> str:
-    """``text`` with 1..max_edits random MT-like corruptions (at least one applies when any can)."""
+def corrupt(text: str, rng: random.Random, *, max_edits: int = 3, kinds: tuple = CORRUPTIONS) -> str:
+    """``text`` with 1..max_edits random MT-like corruptions of ``kinds`` (one at least, when any applies)."""
     n = rng.randint(1, max_edits)
     done = 0
     for _ in range(4 * n):
-        new = rng.choice(CORRUPTIONS)(text, rng)
+        new = rng.choice(kinds)(text, rng)
         if new is not None and new != text:
             text = new
             done += 1

@@ -232,7 +232,7 @@ def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
         if not is_lower_word(nxt) or w.lower() not in common:
             continue
         prev = tokens[i - 1].text
-        if is_lower_word(prev) and prev not in ("the", "of", "and", "for", "in", "on", "at", "to", "by"):
+        if is_lower_word(prev) and prev not in ("the", "of"):  # "the Senate", "of State" are titles
             out.append(w)
         elif i >= 2 and prev[:1].isupper() and prev[1:].islower() and freq.get(prev.lower(), 0) < 1e-5:
             # A common word closing a capitalised run after an odd one: "Taliban Tok Control or"
