@@ -25,6 +25,7 @@ the length of the word, never on the size of the gazetteer.
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -56,8 +57,8 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     ("oo", "u"), ("ou", "u"), ("ow", "ov"), ("w", "v"), ("j", "y"), ("y", "i"),
     ("z", "s"),
 )
-_DOUBLE_RE = regex.compile(r"(.)\1+")
-_VOWELS_RE = regex.compile(r"(?<!^)[aeiou]+")
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+_DOUBLE_RE = re.compile(r"(.)\1+")  # the stdlib engine: faster on these tiny strings
 _NON_LETTER_RE = regex.compile(r"[^a-z]+")
 
 
@@ -83,7 +84,11 @@ def translit_key(word: str) -> str:
     for a, b in _TRANSLIT_RULES:
         if a in key:
             key = key.replace(a, b)
-    return _DOUBLE_RE.sub(r"\1", key)
+    return _undouble(key)
+
+
+def _undouble(key: str) -> str:
+    return _DOUBLE_RE.sub(r"\1", key) if _DOUBLE_RE.search(key) else key
 
 
 def skeleton(key: str) -> str:
@@ -92,7 +97,7 @@ def skeleton(key: str) -> str:
     >>> skeleton(translit_key("Sebzevar")) == skeleton(translit_key("Sabzevar"))
     True
     """
-    return _DOUBLE_RE.sub(r"\1", _VOWELS_RE.sub("", key))
+    return _undouble(key[:1] + key[1:].translate(_NO_VOWELS))
 
 
 def name_tokens(name: str) -> list[str]:
@@ -283,7 +288,7 @@ class _Index:
     """
 
     __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "words_folded",
-                 "word_ids", "surfaces_folded", "max_surface_words")
+                 "word_ids", "word_keys", "surfaces_folded", "max_surface_words")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -314,9 +319,10 @@ class _Index:
         self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
         self.words_folded: list[str] = list(ids)
         self.word_ids = ids
+        self.word_keys = [translit_key(f) for f in self.words_folded]
         by_key: dict[str, list[int]] = {}
-        for i, f in enumerate(self.words_folded):
-            for k in _index_keys(translit_key(f)):
+        for i, key in enumerate(self.word_keys):
+            for k in _index_keys(key):
                 bucket = by_key.get(k)
                 if bucket is None:
                     by_key[k] = [i]
@@ -336,11 +342,14 @@ class _Index:
             if bucket is not None and len(bucket) <= _MAX_BUCKET:
                 found.update(bucket)
         out: list[Candidate] = []
+        # Keys more than max_distance apart cannot be close: a cheap C filter first.
+        cutoff = int(max_distance) + 1
+        keys, words = self.word_keys, self.words_folded
         for i in found:
-            g = self.words_folded[i]
-            if g == f:
+            g = words[i]
+            if g == f or Levenshtein.distance(key, keys[i], score_cutoff=cutoff) > cutoff:
                 continue
-            dist = word_distance(f, key, g)
+            dist = _distance(f, key, g, keys[i])
             if dist <= max_distance:
                 out.append(Candidate(self.spellings[i], self.word_entities[i], dist,
                                      Levenshtein.distance(f, g)))
@@ -349,7 +358,7 @@ class _Index:
 
 
 # A key shared by more words than this says nothing (e.g. a two-letter skeleton).
-_MAX_BUCKET = 400
+_MAX_BUCKET = 100
 
 
 def _deletes(key: str) -> set[str]:
@@ -381,8 +390,11 @@ def word_distance(folded: str, key: str, other_folded: str) -> float:
     >>> word_distance("dan", "dan", "dar")
     1.0
     """
+    return _distance(folded, key, other_folded, translit_key(other_folded))
+
+
+def _distance(folded: str, key: str, other_folded: str, other_key: str) -> float:
     plain = Levenshtein.distance(folded, other_folded)
-    other_key = translit_key(other_folded)
     keyed = Levenshtein.distance(key, other_key)
     if keyed == 0:
         return min(float(plain), 0.5)
