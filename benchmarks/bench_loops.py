@@ -261,6 +261,8 @@ def restore_table(texts: list[str]) -> None:
     rows.append(["cjk (zh/ja, 2-char unit x4-11)", done, ok / done])
     untouched = sum(collapse_loops(t).text == t for t in texts + CJK)
     rows.append(["clean, byte-identical", len(texts) + len(CJK), untouched / (len(texts) + len(CJK))])
+    quiet = sum(not find_loops(t) for t in texts + CJK)
+    rows.append(["clean, no loop reported", len(texts) + len(CJK), quiet / (len(texts) + len(CJK))])
     print("\nRestoration of injected loops (exact original text back)")
     print(table(["form", "n", "restored"], rows))
     for form, cases in failures.items():

@@ -129,6 +129,19 @@ def test_doubling_is_reported_only_when_asked_and_never_collapsed() -> None:
     assert collapse_loops(text, config=cfg).text == text
 
 
+def test_oscillation_is_reported_not_collapsed() -> None:
+    # real_loops.jsonl #41 (deep-spin/hallucinations-in-nmt annotated_corpus.csv)
+    text = ('In the Star Trek: The Next Generation episode " The Next Generation " , Star Trek: '
+            'The Next Generation and Star Trek: The Next Generation episode " The Next Generation " , '
+            'Star Trek: Deep Space Nine , and Star Trek: The Next Generation episode " The Next '
+            'Generation " , Star Trek: The Next Generation and Star Trek: Voyager .')
+    (loop,) = find_loops(text)
+    assert loop.form == "oscillation" and loop.unit.lower() == "the next generation"
+    assert loop.explanation.endswith("(phrase oscillation, left as written)")
+    assert collapse_loops(text).edits == ()
+    assert find_loops("The Next Generation was good. I liked The Next Generation.") == []
+
+
 def test_min_repeats_option() -> None:
     text = "We went to the shop, to the shop, to the shop yesterday."
     assert collapse_loops(text).text == "We went to the shop yesterday."

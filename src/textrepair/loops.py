@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter, deque
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,8 +42,9 @@ class Loop:
     """One loop: ``text[start:end]`` holds ``repeats`` copies of ``unit``.
 
     ``form`` is ``word``, ``phrase``, ``drift`` (units vary), ``stutter``
-    (inside a word), ``punct`` (punctuation junk) or ``doubling`` (reported
-    only with ``loop_report_doubling``, never collapsed).  Collapsing keeps
+    (inside a word), ``punct`` (punctuation junk), ``oscillation`` (a phrase
+    recurring without a period: reported, never collapsed) or ``doubling``
+    (reported only with ``loop_report_doubling``, never collapsed).  Collapsing keeps
     ``text[start:kept_end]``, replaces ``text[kept_end:end]`` with
     ``replacement``.
     """
@@ -60,10 +62,13 @@ class Loop:
     def explanation(self) -> str:
         what = {"drift": "drifting phrase loop", "stutter": "sub-word stutter",
                 "punct": "punctuation junk", "word": "word loop",
-                "phrase": "phrase loop", "doubling": "doubled word"}[self.form]
+                "phrase": "phrase loop", "doubling": "doubled word",
+                "oscillation": "phrase oscillation"}[self.form]
         unit = self.unit.strip()
         if len(unit) > 40:
             unit = unit[:37] + "..."
+        if self.form in _REPORT_ONLY:
+            return f"{self.repeats} copies of {unit!r} ({what}, left as written)"
         return f"removed {self.repeats - 1} repeats of {unit!r} ({what})"
 
 
@@ -118,7 +123,7 @@ class _Tokens:
                 kinds.append(_PUNCT)
                 # "......" and ". . ." are different junk: spacing is part of a mark.
                 # (At the very start, a mark followed by a space counts as spaced.)
-                spaced = text[s - 1].isspace() if s else text[e:e + 1].isspace()
+                spaced = text[s - 1].isspace() if s else (tok in _OPEN or text[e:e + 1].isspace())
                 keys.append(" " + tok if spaced else tok)
         index: dict[str, int] = {}
         self.ids = [index.setdefault(k, len(index)) for k in self.keys]
@@ -129,7 +134,8 @@ class _Tokens:
 
 # -- thresholds -------------------------------------------------------------
 
-def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig) -> int:
+def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
+                    spaced_word: bool = True) -> int:
     """How many full copies make a unit of these tokens a loop."""
     words = [k for k in kinds if k != _PUNCT]
     if not words:
@@ -138,11 +144,15 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig) -> int
         spaced = any(k.startswith(" ") for k in keys)
         return cfg.loop_min_repeats + (3 if spaced else 13)
     if all(k == _NUM for k in words):
-        return cfg.loop_min_repeats + 7          # table rows, "0 0 0 0"
+        # "0 0 0 0 0 0" is a table row; "(2) (2) (2) (2) (2)" is not.
+        return cfg.loop_min_repeats + (17 if len(kinds) == 1 else 2)
     if len(words) == 1:
         if words[0] == _CJKC and len(kinds) == 1:
-            return cfg.loop_min_repeats + 5      # 哈哈哈哈, 看看看
-        return cfg.loop_min_repeats + 1          # "ha ha ha", "No, no, no"
+            return cfg.loop_min_repeats + 7      # 哈哈哈哈哈哈, 看看看
+        word = next(k for k, kind in zip(keys, kinds) if kind != _PUNCT)
+        if len(word) <= 3 and word.isascii() and words[0] == _WORD and spaced_word:
+            return cfg.loop_min_repeats + 3      # "la la la la", "ha ha ha ha"
+        return cfg.loop_min_repeats + 1          # "No, no, no", "knock, knock, knock"
     return cfg.loop_min_repeats
 
 
@@ -211,7 +221,10 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
             kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
-            need = _needed_repeats(kinds, keys, cfg)
+            # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
+            second = next((j for j in range(s, s + p) if tk.kinds[j] != _PUNCT), s) + p
+            need = _needed_repeats(kinds, keys, cfg, second >= n
+                                   or tk.text[tk.starts[second] - 1].isspace())
             e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
@@ -433,6 +446,47 @@ def _rule_line(text: str, start: int, end: int) -> bool:
     return set(line.strip()) <= _RULE_CHARS | {" "}
 
 
+# -- oscillation ---------------------------------------------------------------
+
+_OSC_GRAM, _OSC_WINDOW, _OSC_COUNT = 3, 60, 5
+
+
+def _oscillations(tk: _Tokens) -> list[Loop]:
+    """A phrase that comes back again and again without a fixed period
+    (``Star Trek: The Next Generation episode " The Next Generation " , Star
+    Trek: The Next Generation and …``): five copies of one three-token
+    phrase, two of them words, within 60 tokens.  Reported, never collapsed:
+    there is no single unit to keep."""
+    keys, kinds, text, ids = tk.keys, tk.kinds, tk.text, tk.ids
+    grams = list(zip(ids, ids[1:], ids[2:]))
+    frequent = {g for g, c in Counter(grams).items() if c >= _OSC_COUNT}
+    seen: dict[tuple[int, ...], deque[int]] = {}
+    found: list[Loop] = []
+    for i, gram in enumerate(grams):
+        if gram not in frequent:
+            continue
+        # Two different words, no numbers: "the next generation", not "哈 哈 哈" or "0 0 0".
+        if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
+                 if k in (_WORD, _CJKC)}) < 2):
+            continue
+        where = seen.setdefault(gram, deque())
+        if where and where[-1] > i - _OSC_GRAM:
+            continue   # overlapping copies are a periodic run, handled above
+        where.append(i)
+        while where[0] < i - _OSC_WINDOW:
+            where.popleft()
+        if len(where) >= _OSC_COUNT:
+            start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
+            if found and start < found[-1].end:
+                prev = found[-1]
+                found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
+                                 max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
+            elif not _in_lyrics(text, start):
+                unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
+                found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
+    return found
+
+
 # -- empty quote pairs ----------------------------------------------------
 
 _QUOTE_RUN = regex.compile(r"[“”‘’«»„「」『』‹›][“”‘’«»„「」『』‹›\s,.;:]*")
@@ -524,7 +578,8 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     candidates += _stutters(text, cfg)
     candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
     chosen: list[Loop] = []
-    for loop in candidates:
+    # Oscillations come last: they are reported where nothing collapsible is.
+    for loop in candidates + _oscillations(tk):
         if all(loop.end <= c.start or loop.start >= c.end for c in chosen):
             chosen.append(loop)
     return sorted(chosen, key=lambda l: l.start)
@@ -549,12 +604,13 @@ def loop_edits(text: str, config: RepairConfig | None = None) -> list[Edit]:
 
 
 _MAX_PASSES = 4
+_REPORT_ONLY = frozenset({"doubling", "oscillation"})
 
 
 def _edits_once(text: str, config: RepairConfig | None) -> list[Edit]:
     edits = []
     for loop in find_loops(text, config=config):
-        if loop.form == "doubling":
+        if loop.form in _REPORT_ONLY:
             continue
         edits.append(Edit(loop.kept_end, loop.end, loop.replacement, kind="loop",
                           rule=f"loop.{loop.form}", confidence=loop.confidence,
