@@ -251,9 +251,10 @@ def _read_records(inputs: list[str], field_name: str, errors: str) -> Iterator[_
                     line, warning = _decode(raw, name, lineno, errors)
                     if warning:
                         rec.warnings.append(warning)
-                    obj = json.loads(line)
+                    # Without its line break, so that a missing quote is reported as such.
+                    obj = json.loads(line.rstrip("\r\n"))
                 except UserError as e:
-                    rec.error = str(e)
+                    rec.error = str(e).removeprefix(f"{where}: ")  # reported with `where` in front
                 except json.JSONDecodeError as e:
                     rec.error = f"not valid JSON: {e.msg} (column {e.colno})"
                 else:
