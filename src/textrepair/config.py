@@ -81,6 +81,10 @@ class RepairConfig:
     garble_paragraph_min
         A paragraph gets a flag of its own when at least this many of its
         sentences are flagged.
+    garble_lone_min
+        In a text of five or more sentences where only one sentence reaches
+        the threshold, that sentence is flagged only if its score is at least
+        this: one odd sentence in a clean article is not garble.
     """
 
     # -- stage switches -------------------------------------------------
@@ -98,6 +102,7 @@ class RepairConfig:
     # -- garble -----------------------------------------------------------
     garble_threshold: float | None = None
     garble_paragraph_min: int = 2
+    garble_lone_min: float = 0.9
 
     # -- loops ------------------------------------------------------------
     loop_max_period: int = 96

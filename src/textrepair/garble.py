@@ -3,10 +3,11 @@
 Every sentence gets a vector of cheap, explainable cues
 (:mod:`textrepair.signals`, :mod:`textrepair.lm`) that a logistic regression
 trained on human judgements of MT (``benchmarks/train_garble.py``) turns into
-a probability.  Scores are then made relative to the document: a sentence in
-an article whose other sentences also look garbled scores higher, and one odd
-sentence in a clean article scores lower.  Paragraphs where two or more
-sentences fire get a flag of their own.  Flags never change the text.
+a probability.  Scores are then made relative to the document: a sentence
+whose neighbours look clean scores lower, and in a text of five or more
+sentences a lone sentence over the threshold is flagged only when it is
+unmistakable (``garble_lone_min``).  Paragraphs where two or more sentences
+fire get a flag of their own.  Flags never change the text.
 
 >>> text = "The trip to give, they say analysts, indicates a disposition of restarting ties."
 >>> [f.reasons for f in flag_garbled(text)]
@@ -302,8 +303,9 @@ def score_passages(text: str, paragraph_spans: list[tuple[int, int]]
             x, ev = sentence_features(text[s:e], document_words=doc_words, paragraph_quotes_balanced=balanced,
                                       models=models)
             rows.append((p, s, e, logit(x, w), ev))
-    # Relative to the document: the mean probability of the OTHER sentences
-    # moves each logit towards "garbled article" or "clean article".
+    # Relative to the document: when the OTHER sentences look cleaner than the
+    # pivot between clean and garbled text, each logit is lowered (never raised:
+    # raising it flagged clean sentences of mixed documents on dev).
     n = len(rows)
     if n >= 3:
         probs = [_sigmoid(z) for _, _, _, z, _ in rows]
@@ -312,7 +314,7 @@ def score_passages(text: str, paragraph_spans: list[tuple[int, int]]
         adjusted = []
         for (p, s, e, z, ev), prob in zip(rows, probs):
             others = min(0.99, max(0.01, (total - prob) / (n - 1)))
-            shift = math.log(others / (1 - others)) - w.doc_pivot
+            shift = min(0.0, math.log(others / (1 - others)) - w.doc_pivot)
             adjusted.append((p, s, e, z + weight * shift, ev))
         rows = adjusted
     return [(p, s, e, _sigmoid(z), ev) for p, s, e, z, ev in rows]
@@ -344,15 +346,19 @@ def flag_garbled(text: str, *, threshold: float | None = None,
     flags: list[Flag] = []
     by_paragraph: dict[int, list[Flag]] = {}
     paragraph_spans = paragraphs(text)
-    for p, s, e, score, ev in score_passages(text, paragraph_spans):
-        if score >= threshold:
+    scored = score_passages(text, paragraph_spans)
+    firing = sum(1 for row in scored if row[3] >= threshold)
+    # One odd sentence in an otherwise clean article is not garble unless it is unmistakable.
+    lone_floor = cfg.garble_lone_min if len(scored) >= 5 and firing == 1 else 0.0
+    for p, s, e, score, ev in scored:
+        if score >= threshold and score >= lone_floor:
             flag = Flag(s, e, score, _reasons(ev))
             flags.append(flag)
             by_paragraph.setdefault(p, []).append(flag)
-    for p, firing in by_paragraph.items():
-        if len(firing) >= max(2, cfg.garble_paragraph_min):
-            reasons = _reasons([Evidence(f.score, r) for f in firing for r in f.reasons], limit=8)
-            score = sum(f.score for f in firing) / len(firing)
+    for p, fired in by_paragraph.items():
+        if len(fired) >= max(2, cfg.garble_paragraph_min):
+            reasons = _reasons([Evidence(f.score, r) for f in fired for r in f.reasons], limit=8)
+            score = sum(f.score for f in fired) / len(fired)
             flags.append(Flag(*paragraph_spans[p], score, reasons))
     flags.sort(key=lambda f: (f.start, -f.end))
     return flags
