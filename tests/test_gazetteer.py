@@ -98,3 +98,21 @@ def test_candidates_nearest_first() -> None:
     assert [c.spelling for c in g.candidates("Islamabd")] == ["Islamabad"]
     assert g.candidates("Islamabad") == []  # the word itself is not a candidate
     assert g.candidates("Zzyzx") == []
+
+
+def test_index_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textrepair import gazetteer as gz
+
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gz, "_CACHE_MIN_ENTITIES", 2)
+    entries = [("Iftikhar Furdous", "person", ["Furdous"]), ("Islamabad", "place"), ("Kabul", "place")]
+    built = Gazetteer(entries)
+    expected = [(c.spelling, c.distance) for c in built.candidates("Iphtikhar")]
+    files = list(tmp_path.glob("index-*.marshal"))
+    assert len(files) == 1 and expected == [("Iftikhar", 0.5)]
+    loaded = Gazetteer(entries)
+    assert [(c.spelling, c.distance) for c in loaded.candidates("Iphtikhar")] == expected
+    files[0].write_bytes(b"not marshal")  # a damaged cache file is rebuilt, not trusted
+    assert [(c.spelling, c.distance) for c in Gazetteer(entries).candidates("Iphtikhar")] == expected
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", "")
+    assert gz.cache_dir() is None

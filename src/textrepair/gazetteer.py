@@ -24,11 +24,16 @@ the length of the word, never on the size of the gazetteer.
 
 from __future__ import annotations
 
+import contextlib
+from array import array
+import gc
 import hashlib
+import marshal
 import re
 import os
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence, Union
 
 import regex
@@ -260,8 +265,11 @@ class Gazetteer:
     # -- matching ----------------------------------------------------------
     @property
     def index(self) -> _Index:
+        """The candidate index, built on first use (and for a large gazetteer
+        kept in an on-disk cache keyed by the fingerprint, see :func:`cache_dir`)."""
         if self._index is None:
-            self._index = _Index(self._entities)
+            with _gc_paused():  # the build allocates ~10 objects a word; collections only slow it
+                self._index = _cached_index(self._entities, self.fingerprint)
         return self._index
 
     def is_surface_token(self, word: str) -> bool:
@@ -279,16 +287,78 @@ def _entity_from_tuple(entry: Sequence) -> Entity:
     return Entity(entry[0], entry[1], tuple(entry[2]) if len(entry) == 3 else ())
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cache_dir() -> Path | None:
+    """Where compiled indexes of large gazetteers are cached:
+    ``$TEXTREPAIR_CACHE_DIR``, else ``$XDG_CACHE_HOME/textrepair`` (by default
+    ``~/.cache/textrepair``).  An empty ``TEXTREPAIR_CACHE_DIR`` turns the cache off."""
+    env = os.environ.get("TEXTREPAIR_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "textrepair"
+
+
+# Gazetteers smaller than this build their index faster than a cache file loads.
+_CACHE_MIN_ENTITIES = 20_000
+
+
+def _index_version() -> str:
+    # A change to the key functions must invalidate cached indexes.
+    spec = repr((_INDEX_FORMAT, _TRANSLIT_RULES, sorted(_FOLD_TABLE.items()), _KEY_LETTERS_HINT))
+    return hashlib.sha256(spec.encode()).hexdigest()[:12]
+
+
+_INDEX_FORMAT = 3
+_KEY_LETTERS_HINT = "symmetric-delete-1+skeleton"
+
+
+def _cached_index(entities: Sequence[Entity], fingerprint: str) -> _Index:
+    folder = cache_dir() if len(entities) >= _CACHE_MIN_ENTITIES else None
+    if folder is None:
+        return _Index(entities)
+    path = folder / f"index-{_index_version()}-{fingerprint[:32]}.marshal"
+    try:
+        with open(path, "rb") as f:
+            return _Index.from_state(marshal.load(f))
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    index = _Index(entities)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            marshal.dump(index.state(), f)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the rebuild next time
+    return index
+
+
 class _Index:
     """Words of the gazetteer's names, found by key neighbourhood.
 
     ``by_key`` maps each transliteration key, every key with one letter
-    deleted, and every consonant skeleton (prefixed with ``#``) to the words
-    that produce it; words are numbered in ``spellings``.
+    deleted, and every consonant skeleton (prefixed with ``#``) to a bucket
+    number ``j``; the bucket's words are ``bucket_words[bucket_starts[j]:
+    bucket_starts[j + 1]]``, numbered as in ``spellings``.  Flat arrays keep
+    a 100k-name index to a few objects per word, which is what makes the
+    cached form load fast.
     """
 
-    __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "words_folded",
-                 "word_ids", "word_keys", "surfaces_folded", "max_surface_words")
+    __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "bucket_words",
+                 "bucket_starts", "words_folded", "word_ids", "word_keys", "surfaces_folded",
+                 "max_surface_words")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -320,15 +390,58 @@ class _Index:
         self.words_folded: list[str] = list(ids)
         self.word_ids = ids
         self.word_keys = [translit_key(f) for f in self.words_folded]
-        by_key: dict[str, list[int]] = {}
+        # Most keys belong to one word: those hold the bare number, not a list.
+        buckets: dict[str, int | list[int]] = {}
         for i, key in enumerate(self.word_keys):
             for k in _index_keys(key):
-                bucket = by_key.get(k)
+                bucket = buckets.get(k)
                 if bucket is None:
-                    by_key[k] = [i]
-                elif bucket[-1] != i:
+                    buckets[k] = i
+                elif isinstance(bucket, int):
+                    buckets[k] = [bucket, i]
+                else:
                     bucket.append(i)
-        self.by_key = by_key
+        self.bucket_words = array("i")
+        self.bucket_starts = array("i", [0])
+        for bucket in buckets.values():
+            if isinstance(bucket, int):
+                self.bucket_words.append(bucket)
+            else:
+                self.bucket_words.extend(bucket)
+            self.bucket_starts.append(len(self.bucket_words))
+        self.by_key = dict(zip(buckets, range(len(buckets))))
+
+    def state(self) -> tuple:
+        """The index as a few strings and byte arrays (for marshal)."""
+        entity_ids, entity_starts = _flatten(self.word_entities)
+        surface_ids, surface_starts = _flatten(list(self.surfaces_folded.values()))
+        return ("\n".join(self.spellings), "\n".join(self.words_folded), "\n".join(self.word_keys),
+                "\n".join(self.by_key), self.bucket_words.tobytes(), self.bucket_starts.tobytes(),
+                entity_ids, entity_starts, "\n".join(sorted(self.surface_words)),
+                "\n".join(self.surfaces_folded), surface_ids, surface_starts, self.max_surface_words)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> _Index:
+        if not isinstance(state, tuple) or len(state) != 13:
+            raise ValueError("not an index")
+        (spellings, words, keys, index_keys, bucket_words, bucket_starts, entity_ids, entity_starts,
+         surface_words, surfaces, surface_ids, surface_starts, max_surface_words) = state
+        index = cls.__new__(cls)
+        index.spellings = spellings.split("\n")
+        index.words_folded = words.split("\n")
+        index.word_keys = keys.split("\n")
+        index.word_ids = dict(zip(index.words_folded, range(len(index.words_folded))))
+        by_key = index_keys.split("\n")
+        index.by_key = dict(zip(by_key, range(len(by_key))))
+        index.bucket_words = array("i")
+        index.bucket_words.frombytes(bucket_words)
+        index.bucket_starts = array("i")
+        index.bucket_starts.frombytes(bucket_starts)
+        index.word_entities = _unflatten(entity_ids, entity_starts)
+        index.surface_words = set(surface_words.split("\n"))
+        index.surfaces_folded = dict(zip(surfaces.split("\n"), _unflatten(surface_ids, surface_starts)))
+        index.max_surface_words = max_surface_words
+        return index
 
     def lookup(self, word: str, max_distance: float) -> list[Candidate]:
         f = fold(word)
@@ -336,11 +449,16 @@ class _Index:
         if not 2 <= len(key) <= 64:
             return []
         found: set[int] = set()
-        by_key = self.by_key
+        by_key, starts, bucket_words = self.by_key, self.bucket_starts, self.bucket_words
         for k in _query_keys(key):
-            bucket = by_key.get(k)
-            if bucket is not None and len(bucket) <= _MAX_BUCKET:
-                found.update(bucket)
+            j = by_key.get(k)
+            if j is None:
+                continue
+            start, end = starts[j], starts[j + 1]
+            if end - start == 1:
+                found.add(bucket_words[start])
+            elif end - start <= _MAX_BUCKET:
+                found.update(bucket_words[start:end])
         out: list[Candidate] = []
         # Keys more than max_distance apart cannot be close: a cheap C filter first.
         cutoff = int(max_distance) + 1
@@ -355,6 +473,23 @@ class _Index:
                                      Levenshtein.distance(f, g)))
         out.sort(key=lambda c: (c.distance, c.edits, c.spelling))
         return out
+
+
+def _flatten(groups: Sequence[Sequence[int]]) -> tuple[bytes, bytes]:
+    flat, starts = array("i"), array("i", [0])
+    for g in groups:
+        flat.extend(g)
+        starts.append(len(flat))
+    return flat.tobytes(), starts.tobytes()
+
+
+def _unflatten(flat_bytes: bytes, starts_bytes: bytes) -> list[tuple[int, ...]]:
+    flat, starts = array("i"), array("i")
+    flat.frombytes(flat_bytes)
+    starts.frombytes(starts_bytes)
+    items = flat.tolist()
+    bounds = starts.tolist()
+    return [tuple(items[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 # A key shared by more words than this says nothing (e.g. a two-letter skeleton).
