@@ -118,6 +118,14 @@ def test_one_odd_sentence_in_a_clean_article_scores_lower_than_alone() -> None:
     assert embedded[0].score < alone.score
 
 
+def test_one_odd_sentence_in_a_clean_article_is_not_flagged_unless_unmistakable() -> None:
+    odd = "The trip to give, they say analysts, indicates a disposition of restarting ties."
+    text = CLEAN_ARTICLE + odd + "\n"
+    assert flag_garbled(text) == []
+    [flag] = flag_garbled(text, config=textrepair.RepairConfig(garble_lone_min=0.0))
+    assert text[flag.start:flag.end] == odd and flag.reasons == ('word order: "they say analysts"',)
+
+
 def test_threshold_zero_returns_every_sentence_with_valid_scores() -> None:
     flags = flag_garbled(SEED, threshold=0.0)
     n_sentences = sum(len(sentences(SEED, s, e)) for s, e in paragraphs(SEED))
