@@ -134,8 +134,9 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     # is right, Iphtikhar completes 'Iftikhar Furdous'), so repeat to a fixpoint.
     edits: list[Edit] = []
     current = text
+    memo: dict[str, list[Candidate]] = {}  # look-ups do not depend on the document
     for _ in range(_MAX_PASSES):
-        new = _name_pass(current, gazetteer, cfg)
+        new = _name_pass(current, gazetteer, cfg, memo)
         if not new:
             break
         edits = compose(text, edits, new)
@@ -143,13 +144,13 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     return edits
 
 
-def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig) -> list[Edit]:
+def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
+               memo: dict[str, list[Candidate]]) -> list[Edit]:
     index = gazetteer.index
     tokens = _tokenize(text)
     if not tokens:
         return []
     doc = _Document(text, tokens, index)
-    memo: dict[str, list[Candidate]] = {}
     edits: list[Edit] = []
     for i, tok in enumerate(tokens):
         if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
@@ -157,7 +158,7 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig) -> list[Edit]
         if not 3 <= len(tok.folded) <= _MAX_WORD or (tok.word.isupper() and len(tok.word) <= 4):
             continue  # too short to tell a typo from another name; acronyms; junk
         edit = _stutter_edit(tok, index)
-        if edit is None:
+        if edit is None and zipf_frequency(tok.folded, "en") < _COMMON_WORD_ZIPF:
             cands = memo.get(tok.folded)
             if cands is None:
                 cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
@@ -207,6 +208,7 @@ class _Document:
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
         self.glue = [len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
                      for gap in (text[a.end:b.start] for a, b in zip(tokens, tokens[1:]))]
+        self._surface_words: dict[int, list[set[str]]] = {}
         self.mentions: Counter[int] = Counter()
         surfaces = index.surfaces_folded
         words = index.surface_words
@@ -222,6 +224,14 @@ class _Document:
                 entities = surfaces.get(" ".join(parts))
                 if entities:
                     self.mentions.update(set(entities))
+
+    def surface_words_of(self, ei: int, gazetteer: Gazetteer) -> list[set[str]]:
+        """The folded words of each name and alias of entity ``ei`` (memoised)."""
+        words = self._surface_words.get(ei)
+        if words is None:
+            words = self._surface_words[ei] = [{fold(w) for w in TOKEN_RE.findall(s)}
+                                               for s in gazetteer[ei].surfaces]
+        return words
 
     def neighbours(self, i: int) -> list[_Token]:
         out = []
@@ -264,11 +274,9 @@ def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer
     best_entity, best_key = cand.entities[0], (False, -1)
     completes = ""
     for ei in cand.entities[:64]:
-        entity = gazetteer[ei]
         joined = ""
         if neighbours:
-            for surface in entity.surfaces:
-                words = {fold(w) for w in TOKEN_RE.findall(surface)}
+            for words in doc.surface_words_of(ei, gazetteer):
                 hit = [w for f, w in neighbours.items() if f in words and f != target]
                 if hit and target in words:
                     joined = hit[0]
@@ -304,6 +312,9 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     # Only a distinctive word completes a name ("Furdous", not "The" or "II").
     neighbours = {n.folded: n.word for n in doc.neighbours(i)
                   if n.cap and len(n.folded) >= 3 and zipf_frequency(n.folded, "en") < _WEAK_EVIDENCE_ZIPF}
+    # Candidates too far for even the evidence rule are not worth reading.
+    limit = _max_distance_with_evidence(len(tok.folded))
+    cands = [c for c in cands if c.distance <= limit]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
                 if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)]
     if not readings:
