@@ -22,6 +22,7 @@ repeats than long ones, and plain doubling (``the the``) is never rewritten.
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from collections import Counter, deque
@@ -78,25 +79,66 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _WORDCHAR = rf"[^\W{_CJK}_]"
 # Alternatives share no first character, so the pattern cannot backtrack.
 _TOKEN = regex.compile(rf"([{_CJK}])|({_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)|(\S)")
-_DIGIT = regex.compile(r"\d")
+_COUNTER = regex.compile(r"(?<=\p{L}{4})\d+$")
 _STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+# Every stutter that counts is at least ten letters long (see _stutter_repeats).
+_LONG_WORD = regex.compile(rf"{_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
 _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
 _RULE_CHARS = frozenset("-=_*#~+|:")
-_LYRICS = frozenset("♪♫♬🎵🎶")
+_LYRICS_RE = re.compile("[♪♫♬🎵🎶]")
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
 _CLOSERS = frozenset(_OPENERS.values())
+
+class _Lines:
+    """Line bounds and sung-text marks, looked up in log time (a text can be
+    one line of megabytes holding thousands of loops)."""
+
+    __slots__ = ("text", "breaks", "lyrics")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.lyrics = [m.start() for m in _LYRICS_RE.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the line holding ``start``, end of the line holding ``end``."""
+        i = bisect.bisect_left(self.breaks, start)
+        j = bisect.bisect_left(self.breaks, end)
+        return (self.breaks[i - 1] + 1 if i else 0,
+                self.breaks[j] if j < len(self.breaks) else len(self.text))
+
+    def in_lyrics(self, pos: int) -> bool:
+        """Sung text (lines marked with ♪/♫) repeats by design."""
+        start, end = self.bounds(pos, pos)
+        k = bisect.bisect_left(self.lyrics, start)
+        return k < len(self.lyrics) and self.lyrics[k] < end
+
+    def code(self, start: int, unit_end: int) -> bool:
+        """Repeated statements are code: a unit with ``= { }``, or indented lines."""
+        line_start = self.bounds(start, start)[0]
+        return (any(c in "={}" for c in self.text[start:unit_end])
+                or self.text.startswith(("    ", "\t"), line_start))
+
+    def rule(self, start: int, end: int) -> bool:
+        """A line of only ``-=_*#~+|:`` is markup (a rule, a table border)."""
+        line_start, line_end = self.bounds(start, end)
+        if end - start < (line_end - line_start) // 2:
+            return False
+        return set(self.text[line_start:line_end].strip()) <= _RULE_CHARS | {" "}
+
 
 # token kinds
 _PUNCT, _WORD, _CJKC, _NUM = 0, 1, 2, 3
 
 
 class _Tokens:
-    __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids")
+    __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids", "lines")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lines = _Lines(text)
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.keys: list[str] = []
@@ -104,10 +146,10 @@ class _Tokens:
         starts, ends, keys, kinds = self.starts, self.ends, self.keys, self.kinds
         for m in _TOKEN.finditer(text):
             s, e = m.span()
-            tok = m.group()
+            group = m.lastindex
+            tok = m[group]
             starts.append(s)
             ends.append(e)
-            group = m.lastindex
             if group == 1:
                 kinds.append(_CJKC)
                 keys.append(tok)
@@ -117,8 +159,9 @@ class _Tokens:
             elif group == 2:
                 kinds.append(_WORD)
                 key = tok.casefold()
-                # "assistant57", "assistant58": a counter inside a word is drift.
-                keys.append(key if key.isalpha() else _DIGIT.sub("0", key))
+                # "assistant57", "assistant58": a counter after a word is drift
+                # ("Q1", "A4" and "F1" keep their numbers).
+                keys.append(key if key.isalpha() else _COUNTER.sub("#", key))
             else:
                 kinds.append(_PUNCT)
                 # "......" and ". . ." are different junk: spacing is part of a mark.
@@ -208,10 +251,11 @@ def _primitive(unit: list[int]) -> bool:
     return not any(p % q == 0 and unit == unit[:q] * (p // q) for q in range(1, p))
 
 
-def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
+def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]:
+    """Loops found by token periodicity, and which tokens they cover."""
     text, n = tk.text, len(tk)
     taken = bytearray(n)
-    found: list[tuple[int, int, Loop]] = []
+    found: list[Loop] = []
     for p in _periods(tk.ids, cfg.loop_max_period):
         for s, e in _runs(tk.ids, p):
             if any(taken[s:e]) or not _primitive(tk.ids[s:s + p]):
@@ -246,17 +290,18 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> list[tuple[int, int, Loop]]:
                        or (p >= 3 and words >= 2 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
             if not is_loop:
                 if cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
-                    found.append((s, e, _make(tk, s, e, p, 2, "doubling", 0.3)))
+                    found.append(_make(tk, s, e, p, 2, "doubling", 0.3))
                 continue
-            if (_in_lyrics(text, tk.starts[s]) or _rule_line(text, tk.starts[s], tk.ends[e - 1])
-                    or _code(text, tk.starts[s], tk.ends[s + p - 1])):
+            lines = tk.lines
+            if (lines.in_lyrics(tk.starts[s]) or lines.rule(tk.starts[s], tk.ends[e - 1])
+                    or lines.code(tk.starts[s], tk.ends[s + p - 1])):
                 continue
             form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
                     else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
-            found.append((s, e, _make(tk, s, e, p, total, form, conf, truncated)))
+            found.append(_make(tk, s, e, p, total, form, conf, truncated))
             taken[s:e] = b"\x01" * (e - s)
-    return found
+    return found, taken
 
 
 def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
@@ -417,33 +462,11 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     cut = start
     while cut > 0 and text[cut - 1] in " \t":
         cut -= 1
-    line = text[text.rfind("\n", 0, cut) + 1:cut]
+    # (Looking back at most 2000 characters keeps many junk runs on one line linear.)
+    line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
     closing = "".join(c for o, c in _OPENERS.items()
                       if line.count(o) > line.count(c) and c in text[start:end] and o != c)
     return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
-
-
-def _in_lyrics(text: str, pos: int) -> bool:
-    """Sung text (lines marked with ♪/♫) repeats by design."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return any(c in _LYRICS for c in line)
-
-
-def _code(text: str, start: int, unit_end: int) -> bool:
-    """Repeated statements are code: a unit with ``= { }``, or indented lines."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return (any(c in "={}" for c in text[start:unit_end])
-            or text.startswith(("    ", "\t"), line_start))
-
-
-def _rule_line(text: str, start: int, end: int) -> bool:
-    """A line of only ``-=_*#~+|:`` is markup (a rule, a table border)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return set(line.strip()) <= _RULE_CHARS | {" "}
 
 
 # -- oscillation ---------------------------------------------------------------
@@ -451,7 +474,7 @@ def _rule_line(text: str, start: int, end: int) -> bool:
 _OSC_GRAM, _OSC_WINDOW, _OSC_COUNT = 3, 60, 5
 
 
-def _oscillations(tk: _Tokens) -> list[Loop]:
+def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
     """A phrase that comes back again and again without a fixed period
     (``Star Trek: The Next Generation episode " The Next Generation " , Star
     Trek: The Next Generation and …``): five copies of one three-token
@@ -462,7 +485,9 @@ def _oscillations(tk: _Tokens) -> list[Loop]:
     frequent = {g for g, c in Counter(grams).items() if c >= _OSC_COUNT}
     seen: dict[tuple[int, ...], deque[int]] = {}
     found: list[Loop] = []
-    for i, gram in enumerate(grams):
+    free = (i for run in re.finditer(b"\x00+", bytes(taken)) for i in range(*run.span()))
+    for i in free if frequent else ():
+        gram = grams[i] if i < len(grams) else None
         if gram not in frequent:
             continue
         # Two different words, no numbers: "the next generation", not "哈 哈 哈" or "0 0 0".
@@ -481,7 +506,7 @@ def _oscillations(tk: _Tokens) -> list[Loop]:
                 prev = found[-1]
                 found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
                                  max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
-            elif not _in_lyrics(text, start):
+            elif not tk.lines.in_lyrics(start):
                 unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
                 found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
     return found
@@ -514,7 +539,8 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
     """Sub-word stutter; runs of the same unit a few letters apart are one loop
     (``Southunkhwahwahwah andhwahwahwa``)."""
     loops: list[Loop] = []
-    for m in _STUTTER.finditer(text):
+    for m in (m for word in _LONG_WORD.finditer(text)
+              for m in _STUTTER.finditer(text, word.start(), word.end())):
         unit = m.group(1)
         s, e = m.span()
         repeats = (e - s) // len(unit)
@@ -573,13 +599,13 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     require_text(text)
     cfg = config or DEFAULT_CONFIG
     tk = _Tokens(text)
-    candidates = [loop for _, _, loop in _token_loops(tk, cfg)]
+    candidates, taken = _token_loops(tk, cfg)
     candidates += _quote_junk(text)
     candidates += _stutters(text, cfg)
     candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
     chosen: list[Loop] = []
     # Oscillations come last: they are reported where nothing collapsible is.
-    for loop in candidates + _oscillations(tk):
+    for loop in candidates + _oscillations(tk, taken):
         if all(loop.end <= c.start or loop.start >= c.end for c in chosen):
             chosen.append(loop)
     return sorted(chosen, key=lambda l: l.start)
