@@ -162,3 +162,21 @@ def test_edits_replay_and_are_idempotent(words: list[str], sep: str) -> None:
     assert apply_edits(text, r.edits) == r.text
     assert all(e.kind == "name" and e.rule.startswith("name.") for e in r.edits)
     assert fix_names(r.text, GAZ).text == r.text
+
+
+def test_translated_name_is_flagged_not_edited(tmp_path: Path) -> None:
+    tsv = (EXAMPLES / "seed_gazetteer.tsv").read_text(encoding="utf-8")
+    path = tmp_path / "with_translations.tsv"
+    path.write_text(tsv.replace("Dar|Mohammad Ishaq Dar", "Dar|Mohammad Ishaq Dar|~giving"), encoding="utf-8")
+    g = Gazetteer.from_file(path)
+    assert g[0].aliases == ("Dar", "Mohammad Ishaq Dar") and g[0].translations == ("giving",)
+    assert "~giving" in g[0].line()
+    for result in (fix_names(SEED, g), repair(SEED, g, flag_garbled=False)):
+        name_flags = [f for f in result.flags if f.kind == "name"]
+        assert [SEED[f.start:f.end] for f in name_flags] == ["giving", "giving"]
+        assert all(SEED[f.start - 9:f.end] == "visit of giving" for f in name_flags)
+        assert "'giving' may be the name 'Dar' translated as a word" in name_flags[0].reasons[0]
+        assert "giving" not in [result.text[e.start:e.end] for e in result.edits]
+    # Without the name in the document, or where "giving" takes an object, no flag.
+    assert fix_names("Analysts see the visit of giving as significant.", g).flags == ()
+    assert fix_names("Ishaq Dar spoke of giving the money back.", g).flags == ()

@@ -116,19 +116,28 @@ def name_tokens(name: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One gazetteer entry: the preferred ``name``, a ``kind`` and other spellings."""
+    """One gazetteer entry: the preferred ``name``, a ``kind`` and other spellings.
+
+    ``translations`` are words a machine translation wrote for the name
+    (Spanish *la visita de Dar* came out *the visit of giving*); in the TSV
+    they are aliases marked with ``~`` (``Dar|~giving``).  They are never
+    edits, only flags (see :func:`textrepair.names.name_flags`).
+    """
 
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    translations: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("an entity needs a non-empty name")
         if not isinstance(self.kind, str) or not self.kind.strip():
             raise ValueError(f"entity {self.name!r} needs a kind")
-        aliases = (self.aliases,) if isinstance(self.aliases, str) else tuple(self.aliases)
-        object.__setattr__(self, "aliases", tuple(a for a in aliases if a.strip()))
+        for field in ("aliases", "translations"):
+            value = getattr(self, field)
+            items = (value,) if isinstance(value, str) else tuple(value)
+            object.__setattr__(self, field, tuple(a for a in items if a.strip()))
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -137,7 +146,7 @@ class Entity:
 
     def line(self) -> str:
         """The entity as a line of the TSV format."""
-        return "\t".join((self.name, self.kind, "|".join(self.aliases)))
+        return "\t".join((self.name, self.kind, "|".join((*self.aliases, *("~" + t for t in self.translations)))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +178,7 @@ class Gazetteer:
     to a name that is common in English text.
     """
 
-    __slots__ = ("_entities", "_open", "_fingerprint", "_index")
+    __slots__ = ("_entities", "_open", "_fingerprint", "_index", "_translations")
 
     def __init__(self, entries: Iterable[EntryLike] = (), *, open_world: bool = False) -> None:
         entities: list[Entity] = []
@@ -183,6 +192,7 @@ class Gazetteer:
         self._open: frozenset[int] = frozenset(range(len(entities))) if open_world else frozenset()
         self._fingerprint: str | None = None
         self._index: _Index | None = None
+        self._translations: dict[str, tuple[int, ...]] | None = None
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Gazetteer:
@@ -205,8 +215,10 @@ class Gazetteer:
             if not name or not kind:
                 what = "empty name" if not name else "no kind (columns must be separated by tabs)"
                 raise ValueError(f"{os.fspath(path)}, line {lineno}: {what}: {line[:60]!r}")
-            aliases = tuple(a.strip() for a in cols[2].split("|")) if len(cols) > 2 else ()
-            entities.append(Entity(name, kind, aliases))
+            listed = [a.strip() for a in cols[2].split("|")] if len(cols) > 2 else []
+            aliases = tuple(a for a in listed if not a.startswith("~"))
+            translations = tuple(a[1:].strip() for a in listed if a.startswith("~"))
+            entities.append(Entity(name, kind, aliases, translations))
         return cls(entities)
 
     # -- collection protocol --------------------------------------------
@@ -249,6 +261,7 @@ class Gazetteer:
     def __setstate__(self, state: tuple[tuple[Entity, ...], frozenset[int]]) -> None:
         self._entities, self._open = state
         self._fingerprint = None
+        self._translations = None
         self._index = None
 
     @property
@@ -271,6 +284,17 @@ class Gazetteer:
             with _gc_paused():  # the build allocates ~10 objects a word; collections only slow it
                 self._index = _cached_index(self._entities, self.fingerprint)
         return self._index
+
+    @property
+    def translations(self) -> dict[str, tuple[int, ...]]:
+        """Folded translation words (``giving``) -> the entities they may stand for."""
+        if self._translations is None:
+            found: dict[str, list[int]] = {}
+            for i, e in enumerate(self._entities):
+                for t in e.translations:
+                    found.setdefault(" ".join(fold(w) for w in name_tokens(t)), []).append(i)
+            self._translations = {k: tuple(v) for k, v in found.items() if k}
+        return self._translations
 
     def is_surface_token(self, word: str) -> bool:
         """Whether ``word`` (any case, any diacritics) is a word of a name or alias."""

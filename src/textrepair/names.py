@@ -44,13 +44,13 @@ from typing import Any
 from wordfreq import top_n_list, zipf_frequency
 
 from .config import RepairConfig, resolve_config
-from .edits import Edit, RepairResult, apply_edits, compose, require_text, result_from_edits
+from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text, result_from_edits
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .gazetteer import TOKEN_RE, Candidate, Gazetteer, _Index, fold, translit_key, word_distance
+from .gazetteer import TOKEN_RE, Candidate, Entity, Gazetteer, _Index, fold, translit_key, word_distance
 
-__all__ = ["fix_names", "name_edits", "resolve_gazetteer"]
+__all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset(".!?:;\n")
@@ -88,7 +88,7 @@ def fix_names(text: str, gazetteer: Gazetteer, *, config: RepairConfig | None = 
     if not isinstance(gazetteer, Gazetteer):
         raise TypeError(f"gazetteer must be a Gazetteer, not {type(gazetteer).__name__}")
     cfg = resolve_config(config, overrides)
-    return result_from_edits(text, name_edits(text, gazetteer, cfg))
+    return result_from_edits(text, name_edits(text, gazetteer, cfg), name_flags(text, gazetteer))
 
 
 def resolve_gazetteer(gazetteer: Gazetteer | str | os.PathLike[str] | None,
@@ -170,6 +170,60 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
     return edits
 
 
+# A translated name sits where a noun phrase ends ("the visit of giving as …");
+# the same word as a verb takes an object or particle ("of giving the money").
+_NAME_SLOT_BEFORE = frozenset({"of", "with", "by", "from", "for", "and", "to", "minister", "said", "told"})
+_VERB_OBJECT_AFTER = frozenset({"the", "a", "an", "it", "them", "him", "her", "us", "me", "you", "up", "back",
+                                "away", "in", "out", "their", "his", "its", "this", "that", "these", "those",
+                                "to", "some", "more", "any", "our", "my", "your", "way"})
+
+
+def name_flags(text: str, gazetteer: Gazetteer) -> list[Flag]:
+    """Flags on words that may be a name translated as a word, for entities the
+    document names elsewhere (kind ``name``; the text is not changed).
+
+    >>> g = Gazetteer([Entity("Ishaq Dar", "person", ("Dar",), ("giving",))])
+    >>> text = "Ishaq Dar landed. Analysts see the visit of giving as significant."
+    >>> [(text[f.start:f.end], f.reasons) for f in name_flags(text, g)]
+    [('giving', ("'giving' may be the name 'Dar' translated as a word; 'Ishaq Dar' is named 1× in this document",))]
+    >>> name_flags("He is giving the money to the visit of giving.", g)
+    []
+    """
+    require_text(text)
+    table = gazetteer.translations
+    if not table:
+        return []
+    tokens = _tokenize(text)
+    doc: _Document | None = None
+    flags: list[Flag] = []
+    for i, tok in enumerate(tokens):
+        if tok.cap:
+            continue
+        entities = table.get(tok.folded)
+        if not entities or i == 0 or tokens[i - 1].folded not in _NAME_SLOT_BEFORE:
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].folded in _VERB_OBJECT_AFTER and _spaced(text, tok, tokens[i + 1]):
+            continue
+        if doc is None:
+            doc = _Document(text, tokens, gazetteer.index)
+        for ei in entities:
+            entity = gazetteer[ei]
+            mentions = doc.mentions.get(ei, 0)
+            if not mentions:
+                continue
+            short = min(entity.surfaces, key=len)
+            flags.append(Flag(tok.start, tok.end, 0.6, (
+                f"{tok.word!r} may be the name {short!r} translated as a word; "
+                f"{entity.name!r} is named {mentions}× in this document",), kind="name"))
+            break
+    return flags
+
+
+def _spaced(text: str, a: _Token, b: _Token) -> bool:
+    """Whether only spaces separate two tokens."""
+    return not text[a.end:b.start].strip()
+
+
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for m in TOKEN_RE.finditer(text):
@@ -213,17 +267,23 @@ class _Document:
         surfaces = index.surfaces_folded
         words = index.surface_words
         width = min(index.max_surface_words, 8)
-        for i, t in enumerate(tokens):
-            if not t.cap or t.folded not in words:
-                continue
-            parts: list[str] = []
-            for j in range(i, min(i + width, len(tokens))):
-                if j > i and not self.glue[j - 1] or tokens[j].folded not in words:
-                    break
-                parts.append(tokens[j].folded)
-                entities = surfaces.get(" ".join(parts))
-                if entities:
-                    self.mentions.update(set(entities))
+        # Longest mentions, left to right: "Ishaq Dar" names Ishaq Dar once.
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            longest, found = i, None
+            if t.cap and t.folded in words:
+                parts: list[str] = []
+                for j in range(i, min(i + width, len(tokens))):
+                    if j > i and not self.glue[j - 1] or tokens[j].folded not in words:
+                        break
+                    parts.append(tokens[j].folded)
+                    entities = surfaces.get(" ".join(parts))
+                    if entities:
+                        longest, found = j, entities
+            if found:
+                self.mentions.update(set(found))
+            i = longest + 1
 
     def surface_words_of(self, ei: int, gazetteer: Gazetteer) -> list[set[str]]:
         """The folded words of each name and alias of entity ``ei`` (memoised)."""

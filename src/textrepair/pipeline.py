@@ -24,7 +24,7 @@ from .edits import Edit, Flag, OffsetMap, RepairResult, apply_edits, compose, re
 from .encoding import encoding_edits
 from .garble import flag_garbled
 from .loops import loop_edits
-from .names import name_edits, resolve_gazetteer
+from .names import name_edits, name_flags, resolve_gazetteer
 
 Stage = Callable[[str], list[Edit]]
 
@@ -43,15 +43,17 @@ def repair(text: str, gazetteer: Any = None, *, config: RepairConfig | None = No
         stages.append(encoding_edits)
     if cfg.collapse_loops:
         stages.append(functools.partial(loop_edits, config=cfg))
-    if cfg.fix_names:  # after the loop stage: a collapsed stutter can leave a name to fix
-        names_gazetteer = resolve_gazetteer(gazetteer, cfg)
-        if names_gazetteer is not None:
-            stages.append(functools.partial(name_edits, gazetteer=names_gazetteer, config=cfg))
+    names_gazetteer = resolve_gazetteer(gazetteer, cfg) if cfg.fix_names else None
+    if names_gazetteer is not None:  # after the loop stage: a collapsed stutter can leave a name to fix
+        stages.append(functools.partial(name_edits, gazetteer=names_gazetteer, config=cfg))
     edits, repaired = run_stages(text, stages)
     flags: tuple[Flag, ...] = ()
     if cfg.flag_garbled:  # on the repaired text, so loop junk already removed does not count
         flags = tuple(dataclasses.replace(f, start=s, end=e) for f in flag_garbled(repaired, config=cfg)
                       for s, e in [to_original_span(edits, f.start, f.end)])
+    if names_gazetteer is not None:  # a name translated as a word ("the visit of giving" for Dar)
+        flags += tuple(dataclasses.replace(f, start=s, end=e) for f in name_flags(repaired, names_gazetteer)
+                       for s, e in [to_original_span(edits, f.start, f.end)])
     return RepairResult(text, repaired, tuple(edits), flags)
 
 
