@@ -157,6 +157,15 @@ VISIBLE = (_nonword, _nonword, _untranslated, _agreement, _agreement, _repeat, _
 CORRUPTIONS = VISIBLE + (_swap, _swap, _of_calque, _drop_article)
 
 
+def leave_untranslated(text: str, source: str, rng: random.Random) -> str:
+    """MT that gave up part way: the English start, then the rest of the source sentence as it was."""
+    words, src = text.split(), source.split()
+    if len(words) < 4 or len(src) < 4:
+        return source
+    cut = rng.randrange(len(words) // 4, 3 * len(words) // 4)
+    return " ".join(words[:cut] + src[cut * len(src) // len(words):])
+
+
 def corrupt(text: str, rng: random.Random, *, max_edits: int = 3, kinds: tuple = CORRUPTIONS) -> str:
     """``text`` with 1..max_edits random MT-like corruptions of ``kinds`` (one at least, when any applies)."""
     n = rng.randint(1, max_edits)

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from garble_corrupt import VISIBLE, corrupt  # noqa: E402
+from garble_corrupt import VISIBLE, corrupt, leave_untranslated  # noqa: E402
 from mtqe_data import PAIRS, detokenize, mtqe_dir, read_rows  # noqa: E402
 
 from textrepair.garble import FEATURES, Models, sentence_features  # noqa: E402
@@ -170,6 +170,8 @@ def main() -> int:
                 X_pe.append(feats(detokenize(r["post_edit"]), m))
             if int(r["id"]) % 3 == 0:
                 X_syn.append(feats(corrupt(detokenize(r["post_edit"]), rng, kinds=VISIBLE), m))
+            elif int(r["id"]) % 29 == 1:  # now and then a sentence left partly untranslated
+                X_syn.append(feats(leave_untranslated(detokenize(r["post_edit"]), r["source"], rng), m))
     print(f"train features: {len(X_mt)} MT + {len(X_pe)} post-edits + {len(X_syn)} corrupted post-edits "
           f"({time.time() - t0:.0f}s)")
     dev_X, dev_z, dev_pe, dev_mt_hi, dev_syn = {}, {}, {}, {}, {}

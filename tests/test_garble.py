@@ -99,10 +99,18 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
     ("Since the Taliban Tok Control or Afghanistan in August, attacks rose.", 'mid-sentence capitals: "Tok Control"'),
     ("Pakistan has witnessed a Sharp increase in attacks.", 'mid-sentence capitals: "Sharp"'),
     ("Once seen as a benefactor of the Taliban, Pakistan has cited", "truncated sentence"),
+    ("The minister said that el presidente de la república está muy contento con los resultados.",
+     "untranslated passage (es)"),
+    ("The village is near the river Гуадалквивир in the south.", 'untranslated: "Гуадалквивир" (Cyrillic)'),
 ])
 def test_each_reason_kind(sentence: str, reason: str) -> None:
     [flag] = flag_garbled(sentence, threshold=0.0)
     assert reason in flag.reasons
+
+
+def test_untranslated_passage_is_flagged_with_certainty() -> None:
+    [flag] = flag_garbled("El presidente de la república dijo que la economía está creciendo.")
+    assert flag.score > 0.9 and flag.reasons[0] == "untranslated passage (es)"
 
 
 def test_clean_paragraph_and_article_have_no_flags() -> None:
