@@ -148,12 +148,16 @@ def anchor_rows(variants: list[dict], words: list[dict], gaz: Gazetteer, gold: G
     return rows
 
 
-def predicted_region(text: str, prefix: str, variant: str, suffix: str, gaz: Gazetteer) -> str | None:
-    """The variant's span after fix_names, or None when something else changed."""
+def predicted_region(text: str, prefix: str, variant: str, suffix: str, gaz: Gazetteer,
+                     replacements: list[str] | None = None) -> str | None:
+    """The variant's span after fix_names, or None when something else changed.
+    ``replacements`` collects the words the edits put in."""
     r = fix_names(text, gaz)
     start, end = len(prefix), len(prefix) + len(variant)
     if any(e.start < start or e.end > end for e in r.edits):
         return None
+    if replacements is not None:
+        replacements.extend(e.replacement for e in r.edits)
     if not r.edits:
         return variant
     return r.text[start:len(r.text) - len(suffix)]
@@ -162,26 +166,34 @@ def predicted_region(text: str, prefix: str, variant: str, suffix: str, gaz: Gaz
 def textrepair_rows(variants: list[dict], words: list[dict], gaz: Gazetteer, gold: Gold) -> list[list[object]]:
     rows = []
     # (a) with evidence: the document names the entity in full, then uses the variant.
-    hit = made = outside = 0
+    hit = made = outside = word_edits = word_hits = 0
     for v in variants:
         prefix = (f"Reports about {gold.canonical[v['entity_id']]} appeared on Monday. "
                   f"On Tuesday, ")
         suffix = " was mentioned again in the statement."
-        region = predicted_region(prefix + v["variant"] + suffix, prefix, v["variant"], suffix, gaz)
+        words_in: list[str] = []
+        region = predicted_region(prefix + v["variant"] + suffix, prefix, v["variant"], suffix, gaz, words_in)
         if region is None:
             outside += 1
             continue
         if region != v["variant"]:
             made += 1
             hit += gold.accepts(v["entity_id"], region)
+            word_edits += len(words_in)
+            word_hits += sum(gold.accepts(v["entity_id"], w) for w in words_in)
     n = len(variants)
     rows.append(["textrepair (a) with document evidence", "-", hit / n, hit / max(made, 1),
                  f"(edits elsewhere: {outside})"])
+    rows.append(["textrepair (a) precision per edited word (a word of the gold name)", "-", "",
+                 word_hits / max(word_edits, 1), ""])
     # (b) without evidence: a neutral sentence.
-    hit = made = nonword_hit = nonword = 0
+    hit = made = nonword_hit = nonword = word_edits = word_hits = 0
     for v in variants:
         prefix, suffix = "On Tuesday, ", " was mentioned in the statement."
-        region = predicted_region(prefix + v["variant"] + suffix, prefix, v["variant"], suffix, gaz)
+        words_in = []
+        region = predicted_region(prefix + v["variant"] + suffix, prefix, v["variant"], suffix, gaz, words_in)
+        word_edits += len(words_in)
+        word_hits += sum(gold.accepts(v["entity_id"], w) for w in words_in)
         is_nonword = zipf_frequency(v["variant"].lower(), "en") == 0
         nonword += is_nonword
         if region is not None and region != v["variant"]:
@@ -190,6 +202,7 @@ def textrepair_rows(variants: list[dict], words: list[dict], gaz: Gazetteer, gol
             hit += ok
             nonword_hit += ok and is_nonword
     rows.append(["textrepair (b) without evidence, all variants", "-", hit / n, hit / max(made, 1), ""])
+    rows.append(["textrepair (b) precision per edited word", "-", "", word_hits / max(word_edits, 1), ""])
     rows.append([f"textrepair (b) without evidence, {nonword} non-word variants", "-",
                  nonword_hit / nonword, "", ""])
     # (c) valid words in their context sentence; and capitalised, starting a sentence.
