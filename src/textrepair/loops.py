@@ -27,7 +27,6 @@ import operator
 import re
 from collections import Counter, deque
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 from rapidfuzz.fuzz import ratio
@@ -45,9 +44,9 @@ class Loop:
     ``form`` is ``word``, ``phrase``, ``drift`` (units vary), ``stutter``
     (inside a word), ``punct`` (punctuation junk), ``oscillation`` (a phrase
     recurring without a period: reported, never collapsed) or ``doubling``
-    (reported only with ``loop_report_doubling``, never collapsed).  Collapsing keeps
-    ``text[start:kept_end]``, replaces ``text[kept_end:end]`` with
-    ``replacement``.
+    (reported only with ``loop_report_doubling``, never collapsed).
+    Collapsing keeps ``text[start:kept_end]`` and replaces
+    ``text[kept_end:end]`` with ``replacement``.
     """
 
     start: int
@@ -89,7 +88,7 @@ _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
 _RULE_CHARS = frozenset("-=_*#~+|:")
 _LYRICS_RE = re.compile("[♪♫♬🎵🎶]")
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_CLOSERS = frozenset(_OPENERS.values())
+
 
 class _Lines:
     """Line bounds and sung-text marks, looked up in log time (a text can be
@@ -253,7 +252,7 @@ def _primitive(unit: list[int]) -> bool:
 
 def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]:
     """Loops found by token periodicity, and which tokens they cover."""
-    text, n = tk.text, len(tk)
+    n = len(tk)
     taken = bytearray(n)
     found: list[Loop] = []
     for p in _periods(tk.ids, cfg.loop_max_period):
@@ -275,7 +274,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                 # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
                 e = run_end
                 exact = max(exact, (e - s) // p + 1)
-            e, truncated = _partial_tail(tk, s, e, p, cfg)
+            e, truncated = _partial_tail(tk, e, p)
             # A part copy after the last whole one stays: removing whole copies
             # from a periodic run leaves the same text wherever they are cut.
             total = max(exact, round((e - s) / p))
@@ -394,7 +393,7 @@ def _exits(ref: str, cand: str, ref_kind: int, cand_kind: int) -> bool:
             and not (ref.strip() in _SEPARATORS and len(cand) <= 3))
 
 
-def _partial_tail(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
+def _partial_tail(tk: _Tokens, e: int, p: int) -> tuple[int, bool]:
     """Take in a truncated last unit (``... by the army. by the``), or a stray
     last part of the unit (``or mutators mutators``)."""
     keys, kinds, n = tk.keys, tk.kinds, len(tk)
@@ -575,11 +574,11 @@ def _best_keep(text: str, s: int, e: int, unit: str) -> str:
     ``murmurmurmur`` -> ``murmur``, ``GOOOOOOD`` -> ``GOOD``, ``Noooo`` -> ``No``."""
     from wordfreq import zipf_frequency
 
-    ws = s
-    while ws > 0 and text[ws - 1].isalpha():
+    ws = s   # (a word is looked at 40 letters either side at most)
+    while ws > max(0, s - 40) and text[ws - 1].isalpha():
         ws -= 1
     we = e
-    while we < len(text) and text[we].isalpha():
+    while we < min(len(text), e + 40) and text[we].isalpha():
         we += 1
     one = (text[ws:s] + unit + text[e:we]).lower()
     two = (text[ws:s] + unit * 2 + text[e:we]).lower()
@@ -604,10 +603,12 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     candidates += _stutters(text, cfg)
     candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
     chosen: list[Loop] = []
+    covered = bytearray(len(text) + 1)
     # Oscillations come last: they are reported where nothing collapsible is.
     for loop in candidates + _oscillations(tk, taken):
-        if all(loop.end <= c.start or loop.start >= c.end for c in chosen):
+        if covered.find(1, loop.start, max(loop.end, loop.start + 1)) < 0:
             chosen.append(loop)
+            covered[loop.start:loop.end] = b"\x01" * (loop.end - loop.start)
     return sorted(chosen, key=lambda l: l.start)
 
 
