@@ -114,10 +114,13 @@ class _Lines:
         k = bisect.bisect_left(self.lyrics, start)
         return k < len(self.lyrics) and self.lyrics[k] < end
 
-    def code(self, start: int, unit_end: int) -> bool:
-        """Repeated statements are code: a unit with ``= { }``, or indented lines."""
+    def code(self, start: int, end: int) -> bool:
+        """Repeated statements and cells are code or a table: two copies
+        (``text[start:end]``) holding ``= { }``, a tab or a spaced ``|``, or
+        indented lines."""
+        copies = self.text[start:end]
         line_start = self.bounds(start, start)[0]
-        return (any(c in "={}" for c in self.text[start:unit_end])
+        return (any(c in "={}\t" for c in copies) or " |" in copies or "| " in copies
                 or self.text.startswith(("    ", "\t"), line_start))
 
     def rule(self, start: int, end: int) -> bool:
@@ -186,8 +189,8 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
         spaced = any(k.startswith(" ") for k in keys)
         return cfg.loop_min_repeats + (3 if spaced else 13)
     if all(k == _NUM for k in words):
-        # "0 0 0 0 0 0" is a table row; "(2) (2) (2) (2) (2)" is not.
-        return cfg.loop_min_repeats + (17 if len(kinds) == 1 else 2)
+        # "0 0 0 0 0 0" and "0,0,0,0,0" are data; ten "(2) (2) (2)" are not.
+        return cfg.loop_min_repeats + (17 if len(kinds) == 1 else 7)
     if len(words) == 1:
         if words[0] == _CJKC and len(kinds) == 1:
             return cfg.loop_min_repeats + 7      # 哈哈哈哈哈哈, 看看看
@@ -293,7 +296,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                 continue
             lines = tk.lines
             if (lines.in_lyrics(tk.starts[s]) or lines.rule(tk.starts[s], tk.ends[e - 1])
-                    or lines.code(tk.starts[s], tk.ends[s + p - 1])):
+                    or lines.code(tk.starts[s], tk.ends[min(s + 2 * p, e) - 1])):
                 continue
             form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
                     else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
