@@ -211,7 +211,8 @@ def test_work_grows_linearly_on_adversarial_input(unit: str) -> None:
 
 
 def test_megabytes_of_repetition_collapse() -> None:
-    for unit, want in [("hwa", "Pakhtunkhwa."), ("需要", "我们需要。")]:
-        prefix = "Pakhtunk" if unit == "hwa" else "我们"
-        text = prefix + unit * 1_000_000 + "。" if unit == "需要" else prefix + unit * 1_000_000 + "."
+    cases = [("Pakhtunk" + "hwa" * 1_000_000 + ".", "Pakhtunkhwa."),
+             ("我们" + "需要" * 300_000 + "。", "我们需要。"),
+             ("Start. " + "“”, " * 200_000, "Start. ")]
+    for text, want in cases:
         assert collapse_loops(text).text == want
