@@ -136,6 +136,8 @@ class Entity:
             raise ValueError(f"entity {self.name!r} needs a kind")
         for field in ("aliases", "translations"):
             value = getattr(self, field)
+            if value == ():
+                continue  # most entries: nothing to normalise (fast for 100k-line files)
             items = (value,) if isinstance(value, str) else tuple(value)
             object.__setattr__(self, field, tuple(a for a in items if a.strip()))
 
@@ -199,27 +201,18 @@ class Gazetteer:
         """Read a TSV gazetteer; a malformed row is a ValueError naming file and line."""
         with open(path, "rb") as f:
             data = f.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            lineno = data.count(b"\n", 0, exc.start) + 1
+            raise ValueError(f"{os.fspath(path)}, line {lineno}: not UTF-8 ({exc.reason})") from None
         entities: list[Entity] = []
-        for lineno, raw in enumerate(data.split(b"\n"), 1):
-            try:
-                line = raw.decode("utf-8").rstrip("\r")
-            except UnicodeDecodeError as exc:
-                raise ValueError(f"{os.fspath(path)}, line {lineno}: not UTF-8 ({exc.reason})") from None
-            if lineno == 1:
-                line = line.lstrip("\ufeff")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = line.split("\t")
-            name = cols[0].strip()
-            kind = cols[1].strip() if len(cols) > 1 else ""
-            if not name or not kind:
-                what = "empty name" if not name else "no kind (columns must be separated by tabs)"
-                raise ValueError(f"{os.fspath(path)}, line {lineno}: {what}: {line[:60]!r}")
-            listed = [a.strip() for a in cols[2].split("|")] if len(cols) > 2 else []
-            aliases = tuple(a for a in listed if not a.startswith("~"))
-            translations = tuple(a[1:].strip() for a in listed if a.startswith("~"))
-            entities.append(Entity(name, kind, aliases, translations))
-        return cls(entities)
+        with _gc_paused():
+            for lineno, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
+                entity = _parse_line(line, lineno, path)
+                if entity is not None:
+                    entities.append(entity)
+            return cls(entities)
 
     # -- collection protocol --------------------------------------------
     def __len__(self) -> int:
@@ -303,6 +296,25 @@ class Gazetteer:
     def candidates(self, word: str, *, max_distance: float = 2.0) -> list[Candidate]:
         """Gazetteer words near ``word``, nearest first (at most ``max_distance``)."""
         return self.index.lookup(word, max_distance)
+
+
+def _parse_line(line: str, lineno: int, path: str | os.PathLike[str]) -> Entity | None:
+    """One TSV line as an entity (None for blank and comment lines)."""
+    line = line.rstrip("\r")
+    if not line.strip() or line.lstrip().startswith("#"):
+        return None
+    cols = line.split("\t")
+    name = cols[0].strip()
+    kind = cols[1].strip() if len(cols) > 1 else ""
+    if not name or not kind:
+        what = "empty name" if not name else "no kind (columns must be separated by tabs)"
+        raise ValueError(f"{os.fspath(path)}, line {lineno}: {what}: {line[:60]!r}")
+    if len(cols) < 3 or not cols[2].strip():
+        return Entity(name, kind)
+    listed = [a.strip() for a in cols[2].split("|")]
+    aliases = tuple(a for a in listed if a and not a.startswith("~"))
+    translations = tuple(a[1:].strip() for a in listed if a.startswith("~"))
+    return Entity(name, kind, aliases, translations)
 
 
 def _entity_from_tuple(entry: Sequence) -> Entity:
