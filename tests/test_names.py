@@ -43,17 +43,17 @@ def test_seed_exactly_three_fixes() -> None:
 
 
 def test_seed_through_repair() -> None:
-    r = repair(SEED, GAZ)
+    r = repair(SEED, GAZ, flag_garbled=False)  # garble flags are not this stage's
     assert name_changes(SEED, r) == [("Dan", "Dar"), ("Iphtikhar", "Iftikhar"), ("Fordous", "Furdous")]
     assert apply_edits(SEED, r.edits) == r.text
     # A path works too, and the names stage can be switched off.
-    assert name_changes(SEED, repair(SEED, str(EXAMPLES / "seed_gazetteer.tsv"))) == name_changes(SEED, r)
-    assert name_changes(SEED, repair(SEED, GAZ, fix_names=False)) == []
+    assert name_changes(SEED, repair(SEED, str(EXAMPLES / "seed_gazetteer.tsv"), flag_garbled=False)) == name_changes(SEED, r)
+    assert name_changes(SEED, repair(SEED, GAZ, fix_names=False, flag_garbled=False)) == []
 
 
 def test_seed_with_builtin_places_changes_no_name() -> None:
     # None of the seed's names is a typo of a world place.
-    assert name_changes(SEED, repair(SEED)) == []
+    assert name_changes(SEED, repair(SEED, flag_garbled=False)) == []
     assert name_changes(SEED, fix_names(SEED, seed_and_world())) == [
         ("Iphtikhar", "Iftikhar"), ("Fordous", "Furdous")]  # "Dan" is a word of a city name there
 
@@ -111,9 +111,9 @@ def test_forms_of_names(text: str, expected: str) -> None:
 
 
 def test_builtin_places_fix_a_city_without_setup() -> None:
-    r = repair("Thousands gathered in Islamabd on Friday.")
+    r = repair("Thousands gathered in Islamabd on Friday.", flag_garbled=False)
     assert r.text == "Thousands gathered in Islamabad on Friday."
-    assert repair("Thousands gathered in Islamabd.", use_builtin_gazetteer=False).edits == ()
+    assert repair("Thousands gathered in Islamabd.", use_builtin_gazetteer=False, flag_garbled=False).edits == ()
 
 
 def test_abstains_when_two_names_are_equally_close() -> None:

@@ -486,7 +486,9 @@ class _Index:
             return []
         found: set[int] = set()
         by_key, starts, bucket_words = self.by_key, self.bucket_starts, self.bucket_words
-        for k in _query_keys(key):
+        # Symmetric delete: the query's keys meet the stored keys of every word
+        # one edit away (two, when both lost a letter at the same place).
+        for k in _index_keys(key):
             j = by_key.get(k)
             if j is None:
                 continue
@@ -540,15 +542,6 @@ def _index_keys(key: str) -> set[str]:
     keys = {key, "#" + skeleton(key)}
     if len(key) >= 3:
         keys |= _deletes(key)
-    return keys
-
-
-def _query_keys(key: str) -> set[str]:
-    keys = _index_keys(key)
-    if len(key) >= 7:
-        for d in list(keys):
-            if not d.startswith("#") and len(d) == len(key) - 1:
-                keys |= _deletes(d)
     return keys
 
 
