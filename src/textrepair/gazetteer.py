@@ -34,7 +34,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence, Union
+from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -402,13 +402,14 @@ class _Index:
         word_entities: list[list[int]] = []
         self.surface_words: set[str] = set()
         # Folded surface (whole name or alias, words joined by a space) -> entities.
-        self.surfaces_folded: dict[str, list[int]] = {}
+        surfaces: dict[str, list[int]] = {}
+        self.surfaces_folded: Mapping[str, Sequence[int]] = surfaces
         self.max_surface_words = 1
         for ei, entity in enumerate(entities):
             for surface in entity.surfaces:
                 words = name_tokens(surface)
                 self.max_surface_words = max(self.max_surface_words, len(words))
-                self.surfaces_folded.setdefault(" ".join(fold(w) for w in words), []).append(ei)
+                surfaces.setdefault(" ".join(fold(w) for w in words), []).append(ei)
                 for w in words:
                     f = fold(w)
                     self.surface_words.add(f)

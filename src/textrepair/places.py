@@ -30,8 +30,8 @@ def world_places() -> Gazetteer:
     """Countries, ISO 3166-2 subdivisions and cities of 15,000+ people (about 39k)."""
     entities: list[Entity] = []
     for c in pycountry.countries:
-        names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
-        names = list(dict.fromkeys(n for n in names if n))
+        listed = (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None))
+        names: list[str] = list(dict.fromkeys(str(n) for n in listed if n))
         entities.append(Entity(names[0], "country", tuple(names[1:])))
     for s in pycountry.subdivisions:
         entities.append(Entity(s.name, "subdivision", _ascii_alias(s.name)))
