@@ -60,8 +60,11 @@ class RepairConfig:
         Longest loop unit searched, in tokens (a word, a CJK character or a
         punctuation mark is one token).  Search time grows linearly with it.
     loop_min_repeats
-        Copies of a multi-word unit that make a loop (3).  A single word needs
-        one more, a single CJK character or a number five to seven more,
+        Copies of a multi-word unit that make a loop (3).  Shorter units need
+        more: a word glued to its copies (``sub-sub-sub-sub``) or on lines of
+        its own one more, a spaced word two more (three if it has at most
+        three letters: ``la la la``), a word-and-conjunction unit two more, a
+        single CJK character seven more, a number seven more (17 bare),
         punctuation junk three more (spaced) or 13 more (run together).  One
         copy fewer is enough when the text stops inside the next copy.
     loop_fuzzy_ratio

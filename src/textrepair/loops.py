@@ -179,9 +179,14 @@ class _Tokens:
 
 # -- thresholds -------------------------------------------------------------
 
+_CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "и", "или", "和", "或"})
+
+
 def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
-                    spaced_word: bool = True) -> int:
-    """How many full copies make a unit of these tokens a loop."""
+                    gap: str = " ") -> int:
+    """How many full copies make a unit of these tokens a loop; ``gap`` is
+    what sets the second copy off from the first (a space, a line break or
+    nothing, as in ``sub-sub``)."""
     words = [k for k in kinds if k != _PUNCT]
     if not words:
         # One mark run together ("!!!!") is emphasis up to a point; spaced
@@ -195,9 +200,13 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
         if words[0] == _CJKC and len(kinds) == 1:
             return cfg.loop_min_repeats + 7      # 哈哈哈哈哈哈, 看看看
         word = next(k for k, kind in zip(keys, kinds) if kind != _PUNCT)
-        if len(word) <= 3 and word.isascii() and words[0] == _WORD and spaced_word:
+        if gap != " ":
+            return cfg.loop_min_repeats + 1      # "sub-sub-sub-sub", a line four times
+        if len(word) <= 3 and word.isascii() and words[0] == _WORD:
             return cfg.loop_min_repeats + 3      # "la la la la", "ha ha ha ha"
-        return cfg.loop_min_repeats + 1          # "No, no, no", "knock, knock, knock"
+        return cfg.loop_min_repeats + 2          # "please, please, please, please"
+    if len(words) == 2 and any(k in _CONJUNCTIONS for k in keys):
+        return cfg.loop_min_repeats + 2          # "round and round and round and round"
     return cfg.loop_min_repeats
 
 
@@ -268,9 +277,11 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
             # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
+            # What sets the second copy's word off: "la la", "sub-sub", a line break.
             second = next((j for j in range(s, s + p) if tk.kinds[j] != _PUNCT), s) + p
-            need = _needed_repeats(kinds, keys, cfg, second >= n
-                                   or tk.text[tk.starts[second] - 1].isspace())
+            before = tk.text[tk.starts[second] - 1] if second < n else " "
+            need = _needed_repeats(kinds, keys, cfg,
+                                   "\n" if before == "\n" else " " if before.isspace() else "")
             e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
@@ -286,10 +297,10 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                        or (exact >= 2 and drifted and total >= need + 2)
                        or (exact >= need - 1 and exact >= 2 and truncated)
                        # "liquefied liquefied liquefied": a long word, nothing between
-                       or (p == 1 and exact == need - 1 and kinds[0] == _WORD
-                           and len(keys[0]) >= 6 and words == 1)
+                       or (p == 1 and exact >= 3 and kinds[0] == _WORD
+                           and len(keys[0]) >= 6)
                        # "the field of the field of the field": 2 2/3 copies of a long unit
-                       or (p >= 3 and words >= 2 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
+                       or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
             if not is_loop:
                 if cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
                     found.append(_make(tk, s, e, p, 2, "doubling", 0.3))
