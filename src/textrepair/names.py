@@ -151,6 +151,7 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
     if not tokens:
         return []
     doc = _Document(text, tokens, index)
+    attested_memo: dict[str, list[Candidate]] = {}  # depends on this pass's document
     edits: list[Edit] = []
     for i, tok in enumerate(tokens):
         if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
@@ -162,7 +163,10 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
             cands = memo.get(tok.folded)
             if cands is None:
                 cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
-            cands = cands + _attested_candidates(tok, doc, cands)
+            extra = attested_memo.get(tok.folded)
+            if extra is None:
+                extra = attested_memo[tok.folded] = _attested_candidates(tok, doc, cands)
+            cands = cands + extra
             if cands:
                 edit = _decide(i, tok, cands, doc, gazetteer, cfg)
         if edit is not None:
@@ -527,6 +531,7 @@ def _english_words() -> frozenset[str]:
     return frozenset(top_n_list("en", 29000))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_foreign_word(word: str) -> bool:
     return any(zipf_frequency(word, lang) > 0 for lang in _OTHER_LANGUAGES)
 
@@ -534,6 +539,7 @@ def _is_foreign_word(word: str) -> bool:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _near_english_word(word: str, exclude: str) -> bool:
     """Whether ``word`` is one edit (or a swap) from a common English word."""
     words = _english_words()
