@@ -1,16 +1,20 @@
 """Find and collapse degenerate repetition (loops) left by MT, ASR and LLMs.
 
-Three periodicity searches, each linear in the text for a bounded period:
+Searches, each linear in the text (periods and windows are bounded):
 
-* tokens (words, single CJK characters, single punctuation marks): phrase and
-  word loops, oscillations, drifting loops whose units vary by a letter or
-  alternate among variants, spaced punctuation junk (``- - - -``, ``’ ’ ’``);
+* token periodicity (a token is a word, a CJK character or a punctuation
+  mark): word and phrase loops, loops of sentences and lines, drifting loops
+  whose copies vary by a letter or alternate among variants, spaced
+  punctuation junk (``- - - -``, ``’ ’ ’``);
 * characters inside a word: sub-word stutter (``Southunkhwahwahwa``);
-* empty typographic quote pairs (``“”, “”, “”``).
+* empty typographic quote pairs (``“”, “”, “”``);
+* a phrase recurring densely without a period (an oscillation): reported,
+  never collapsed, since there is no single unit to keep.
 
 A loop keeps its first clean occurrence; the repeats, drifting variants and a
-truncated last unit go, and the seam is tidied.  Short units need more
-repeats than long ones, and plain doubling (``the the``) is never rewritten.
+truncated last copy go, and the seam is tidied.  Short units need more
+copies than long ones; sung lines (♪/♫), rule lines, tables and code are left
+alone, and plain doubling (``the the``) is never rewritten.
 
 >>> collapse_loops("It was the mucous mucous mucous mucous mucous membrane.").text
 'It was the mucous membrane.'
@@ -81,7 +85,7 @@ _TOKEN = regex.compile(rf"([{_CJK}])|({_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)|(\S)"
 _COUNTER = regex.compile(r"(?<=\p{L}{4})\d+$")
 _STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
 # Every stutter that counts is at least ten letters long (see _stutter_repeats).
-_LONG_WORD = regex.compile(rf"{_WORDCHAR}{{10,}}")
+_LONG_WORD = regex.compile(rf"(?<!{_WORDCHAR}){_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
 _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
