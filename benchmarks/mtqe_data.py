@@ -23,7 +23,15 @@ def read_rows(name: str) -> list[dict[str, str]]:
     """Rows of ``{name}.tsv`` (e.g. ``ro-en.train``) as dicts."""
     csv.field_size_limit(1 << 30)
     with open(mtqe_dir() / f"{name}.tsv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        return [{k: _unquote(v) for k, v in row.items()}
+                for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _unquote(field: str) -> str:
+    """Undo the CSV quoting some fields carry: outer quotes, inner quotes doubled."""
+    if len(field) >= 2 and field[0] == field[-1] == '"' and '""' in field:
+        return field[1:-1].replace('""', '"')
+    return field
 
 
 _SPACE_BEFORE = re.compile(r" +([.,;:!?%)\]}]|'(?:s|t|re|ve|ll|d|m)\b|n't\b)")

@@ -33,7 +33,8 @@ from .config import RepairConfig, resolve_config
 from .edits import Flag, require_text
 from .lm import ClassTrigrams, WordBigrams, WordContrast, class_models, word_bigrams, word_classes, word_contrasts
 from .signals import (agreement, calques, english_frequencies, is_lower_word, is_word, loop_remnants,
-                      mid_sentence_capitals, non_words, punctuation_anomalies, quotes_balanced, rare_words, tokenize,
+                      mid_sentence_capitals, non_words, punctuation_anomalies, quotes_balanced, rare_words, repeated_words,
+                      tokenize,
                       truncated,
                       untranslated, word_order)
 
@@ -41,7 +42,7 @@ FEATURES = (
     "log_words", "nonword_rate", "nonword_any", "rare_rate", "untranslated", "foreign_script",
     "bigram_unseen", "bigram_surprise", "bigram_max_surprise", "reversed_order",
     "class_fluent", "class_ratio", "class_min", "loops", "punct", "midcaps", "truncated", "patterns",
-    "foreign_passage", "words_da", "words_pe",
+    "foreign_passage", "words_da", "words_pe", "repeated_words",
 )
 
 
@@ -120,8 +121,8 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
     class_ratio = sum(f - b for f, b in zip(fl, bd)) / len(fl)
     worst = min(range(len(fl)), key=fl.__getitem__)
     class_min = fl[worst]
-    if class_min < -6.0 and len(texts) >= 3:
-        lo, hi = max(0, worst - 2), min(len(texts), worst + 1)
+    lo, hi = max(0, worst - 2), min(len(texts), worst + 1)
+    if class_min < -6.0 and sum(1 for w in texts[lo:hi] if is_word(w)) >= 2:
         phrase = sentence[tokens[lo].start:tokens[hi - 1].end]
         evidence.append(Evidence(-class_min / 4, f'unusual word sequence: "{phrase}"'))
 
@@ -169,6 +170,7 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
         foreign_passage,
         models.words_da.score(texts),
         models.words_pe.score(texts),
+        repeated_words(tokens),
     ]
     return x, evidence
 
@@ -327,7 +329,7 @@ def _reasons(evidence: list[Evidence], limit: int = 5) -> tuple[str, ...]:
             out.append(ev.reason)
         if len(out) == limit:
             break
-    return tuple(out) or ("unusual sentence as a whole",)
+    return tuple(out) or ("unusual wording overall",)
 
 
 def flag_garbled(text: str, *, threshold: float | None = None,

@@ -82,7 +82,7 @@ def rare_words(tokens: list[Token]) -> int:
 FOREIGN_FUNCTION_WORDS: dict[str, str] = {
     w: lang
     for lang, words in reversed(list({
-        "es": "de del los las una por para pero porque cuando donde muy también más está están fue hay esta este "
+        "es": "de del los las una por para pero porque cuando donde muy también más está están fue esta este "
               "estos como",
         "fr": "les des une avec sans dans mais parce quand où très aussi sont été être ont avait cette leur qui",
         "de": "der das dem ein eine einer und oder nicht mit zu für auf ist sind wird wurde auch aber wenn dass sich "
@@ -194,16 +194,49 @@ def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = Fa
     return out
 
 
+# Words English doubles on purpose ("ha ha", "bye bye", "had had", "that that").
+_DOUBLING_OK = frozenset("that had is ha bye no yes so knock tut blah bla now well there far more again very "
+                         "chop hush pooh tsk".split())
+
+
 def loop_remnants(tokens: list[Token]) -> int:
-    """Immediate repeats of a word or word pair (``people people``, ``or X or X``)."""
-    words = [t.text.lower() for t in tokens if is_word(t.text)]
+    """Immediate repeats of a common word or word pair (``people people``, ``or shocks or shocks``).
+
+    Only repeats with nothing between them count: ``really, really`` and
+    ``ding, ding, ding`` are emphasis, and reduplicated names (``ylang ylang``,
+    ``Walla Walla``) are rare words.
+    """
+    freq = english_frequencies()
+    words = [t.text.lower() if is_word(t.text) else None for t in tokens]
     n = 0
     for i in range(1, len(words)):
-        if words[i] == words[i - 1] and words[i] not in ("that", "had", "very", "is"):
+        w = words[i]
+        if w is None or freq.get(w, 0.0) < 1e-6:
+            continue
+        if w == words[i - 1] and w not in _DOUBLING_OK:
             n += 1
-        elif i >= 3 and words[i] == words[i - 2] and words[i - 1] == words[i - 3]:
+        elif i >= 3 and w == words[i - 2] and words[i - 1] is not None and words[i - 1] == words[i - 3]:
             n += 1
     return n
+
+
+def repeated_words(tokens: list[Token]) -> float:
+    """Share of a sentence's content words that repeat an earlier one (hallucinated loops of NMT).
+
+    >>> repeated_words(tokenize("The army, the army, the army of the army."))
+    0.75
+    """
+    freq = english_frequencies()
+    seen: set[str] = set()
+    content = repeats = 0
+    for t in tokens:
+        w = t.text.lower()
+        if not is_word(w) or freq.get(w, 0.0) >= 1e-3:  # skip function words
+            continue
+        content += 1
+        repeats += w in seen
+        seen.add(w)
+    return repeats / content if content else 0.0
 
 
 @functools.lru_cache(maxsize=1)
