@@ -182,6 +182,18 @@ def test_arbitrary_text_replays(text: str) -> None:
     assert apply_edits(text, r.edits) == r.text
 
 
+PIECES = ["hwa", "the ", "or x ", "or y ", "Aye. ", "(2) ", "“”, ", "- ", "需要", "murmurs ",
+          "murmures ", "big cat ", ", ", ". ", "\n", "mur", "’ ", "sub-", "abc", "あ、"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_loopy_text_replays_and_is_idempotent(text: str) -> None:
+    r = collapse_loops(text)
+    assert apply_edits(text, r.edits) == r.text
+    assert collapse_loops(r.text).edits == ()
+
+
 # -- linear time ----------------------------------------------------------------
 
 def _calls(fn, text: str) -> int:
