@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -351,18 +352,20 @@ def test_broken_pipe_through_a_shell_pipeline(tmp_path):
     assert (proc.stdout, proc.stderr) == ("A line that needs no repair.\n", "")
 
 
-def test_ctrl_c_leaves_whole_lines_and_exits_130():
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_ctrl_c_leaves_whole_lines_and_exits_130(unbuffered):
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
     proc = subprocess.Popen(command("--jsonl", "--no-names"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, env=env)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(jsonl(*({"id": i, "text": MOJIBAKE} for i in range(200))))
     proc.stdin.flush()  # the input stays open: the run is waiting for more when interrupted
     first = proc.stdout.readline()  # it is under way
     proc.send_signal(signal.SIGINT)
-    rest, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    out = first + proc.stdout.read()  # not communicate(): readline() may have buffered more
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130
     assert b"Traceback" not in err
     assert err.decode().splitlines()[-1] == "textrepair: interrupted"
-    out = first + rest
     assert out.endswith(b"\n")
     assert [json.loads(line)["id"] for line in out.splitlines()] == list(range(len(out.splitlines())))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from types import ModuleType
 from typing import Any, Union
 
 from ..edits import RepairResult
@@ -18,10 +17,10 @@ from ..edits import RepairResult
 GazetteerLike = Union[str, "os.PathLike[str]", Any, None]
 
 
-def require(module: str, extra: str) -> ModuleType:
+def require(module: str, extra: str) -> None:
     """Import ``module`` or raise an ImportError that names the pip extra providing it."""
     try:
-        return importlib.import_module(module)
+        importlib.import_module(module)
     except ImportError as e:
         raise ImportError(
             f"this textrepair integration needs {module}, which is not installed: "

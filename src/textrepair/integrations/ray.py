@@ -5,7 +5,7 @@ actor, so the gazetteer is read once per actor and reused for every batch::
 
     ds = ray.data.read_json("records.jsonl")
     ds = ds.map_batches(RepairBatches, fn_constructor_kwargs={"column": "text"},
-                        concurrency=2, batch_size=256)
+                        compute=ray.data.ActorPoolStrategy(size=2), batch_size=256)
     ds.write_json("repaired/")
 
 Batches may be dicts of numpy arrays (Ray's default) or pandas DataFrames; the
@@ -69,5 +69,6 @@ class RepairBatches:
                 raise TypeError(f"column {self.column!r} must hold strings, not {type(value).__name__}")
             result = repair(str(value), self.gazetteer, config=self.config)
             texts.append(result.text)
-            reports.append(report_json(result))
+            if self.report_column is not None:
+                reports.append(report_json(result))
         return texts, reports
