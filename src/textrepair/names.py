@@ -136,23 +136,27 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     current = text
     memo: dict[str, list[Candidate]] = {}  # look-ups do not depend on the document
     for _ in range(_MAX_PASSES):
-        new = _name_pass(current, gazetteer, cfg, memo)
-        if not new:
+        new, again = _name_pass(current, gazetteer, cfg, memo)
+        if new:
+            edits = compose(text, edits, new)
+            current = apply_edits(current, new)
+        if not again:
             break
-        edits = compose(text, edits, new)
-        current = apply_edits(current, new)
     return edits
 
 
 def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
-               memo: dict[str, list[Candidate]]) -> list[Edit]:
+               memo: dict[str, list[Candidate]]) -> tuple[list[Edit], bool]:
+    """This pass's edits, and whether they may be evidence for a word left as it was."""
     index = gazetteer.index
     tokens = _tokenize(text)
     if not tokens:
-        return []
+        return [], False
     doc = _Document(text, tokens, index)
     attested_memo: dict[str, list[Candidate]] = {}  # depends on this pass's document
     edits: list[Edit] = []
+    edited: set[int] = set()
+    left: list[tuple[int, list[Candidate]]] = []  # words looked up and left as they are
     for i, tok in enumerate(tokens):
         if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
             continue
@@ -169,9 +173,32 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
             cands = cands + extra
             if cands:
                 edit = _decide(i, tok, cands, doc, gazetteer, cfg)
+            if edit is None:
+                left.append((i, cands))
         if edit is not None:
             edits.append(edit)
-    return edits
+            edited.add(i)
+    return edits, bool(edits) and _may_change(left, edited, edits, doc)
+
+
+def _may_change(left: list[tuple[int, list[Candidate]]], edited: set[int], edits: list[Edit],
+                doc: _Document) -> bool:
+    """Whether a word left alone now has new evidence: an edited neighbour, a
+    candidate that an edit just wrote or whose entity it named, or a new name
+    the document now uses."""
+    written = {fold(e.replacement) for e in edits}
+    written_keys = [translit_key(w) for w in written]
+    index = doc.index
+    named = {ei for w in written if w in index.word_ids for ei in index.word_entities[index.word_ids[w]]}
+    for i, cands in left:
+        if (i - 1 in edited and doc.glue[i - 1]) or (i + 1 in edited and doc.glue[i]):
+            return True
+        if any(fold(c.spelling) in written or not named.isdisjoint(c.entities) for c in cands):
+            return True
+        if process.extractOne(translit_key(doc.tokens[i].folded), written_keys,
+                              scorer=Levenshtein.normalized_similarity, score_cutoff=_ATTESTED_SIMILARITY):
+            return True
+    return False
 
 
 # A translated name sits where a noun phrase ends ("the visit of giving as …");
