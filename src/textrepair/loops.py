@@ -214,10 +214,25 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
     return cfg.loop_min_repeats
 
 
+_LANGUAGES = ("en", "de", "fr", "es")
+
+
+def _rare_word(keys: list[str], kinds: list[int]) -> bool:
+    """A word of six letters or more that is rare in English, German, French
+    and Spanish (loading more word lists costs seconds at first use)."""
+    from wordfreq import zipf_frequency
+
+    word = next(k for k, kind in zip(keys, kinds) if kind != _PUNCT)
+    return (len(word) >= 6 and kinds[keys.index(word)] == _WORD
+            and max(zipf_frequency(word, lang) for lang in _LANGUAGES) < 3.5)
+
+
 def _stutter_repeats(unit: str, cfg: RepairConfig) -> int:
     if unit.isdigit():
         return 20
-    return {1: 10, 2: 8, 3: 5}.get(len(unit), cfg.loop_min_repeats + 1)
+    # Three glued copies of a word of five letters or more are a stutter
+    # ("WhiteWhiteWhite"); "blahblahblah" and "hahaha" are not.
+    return {1: 10, 2: 8, 3: 5, 4: 4}.get(len(unit), cfg.loop_min_repeats)
 
 
 def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
@@ -271,6 +286,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
     n = len(tk)
     taken = bytearray(n)
     found: list[Loop] = []
+    near: list[tuple[int, int, int, int]] = []   # one copy short of a loop
     for p in _periods(tk.ids, cfg.loop_max_period):
         for s, e in _runs(tk.ids, p):
             if any(taken[s:e]) or not _primitive(tk.ids[s:s + p]):
@@ -300,13 +316,16 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                        or (exact >= 2 and drifted and total >= need and words >= 2)
                        or (exact >= 2 and drifted and total >= need + 2)
                        or (exact >= need - 1 and exact >= 2 and truncated)
-                       # "liquefied liquefied liquefied": a long word, nothing between
-                       or (p == 1 and exact >= 3 and kinds[0] == _WORD
-                           and len(keys[0]) >= 6)
+                       # "liquefied liquefied liquefied", "needlewood, needlewood,
+                       # needlewood": three copies of a long, rare word (not
+                       # "Location, location, location").
+                       or (exact >= 3 and words == 1 and p <= 2 and _rare_word(keys, kinds))
                        # "the field of the field of the field": 2 2/3 copies of a long unit
                        or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
             if not is_loop:
-                if cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
+                if exact >= max(4, need - 2) and words == 1:
+                    near.append((s, e, p, exact))
+                elif cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
                     found.append(_make(tk, s, e, p, 2, "doubling", 0.3))
                 continue
             lines = tk.lines
@@ -318,7 +337,17 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
             found.append(_make(tk, s, e, p, total, form, conf, truncated))
             taken[s:e] = b"\x01" * (e - s)
+    # One copy short is enough when the text does it again and again
+    # ("see see see see what what what what you you you you …").
+    near = [(s, e, p, k) for s, e, p, k in near if not any(taken[s:e])]
+    if len(near) >= _NEAR_MISSES:
+        for s, e, p, k in near:
+            found.append(_make(tk, s, e, p, k, "word", 0.6))
+            taken[s:e] = b"\x01" * (e - s)
     return found, taken
+
+
+_NEAR_MISSES = 3
 
 
 def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
