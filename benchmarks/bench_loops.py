@@ -265,6 +265,9 @@ def restore_table(texts: list[str]) -> None:
     rows.append(["clean, byte-identical", len(texts) + len(CJK), untouched / (len(texts) + len(CJK))])
     quiet = sum(not find_loops(t) for t in texts + CJK)
     rows.append(["clean, no loop reported", len(texts) + len(CJK), quiet / (len(texts) + len(CJK))])
+    paragraphs = [" ".join(texts[i:i + 6]) for i in range(0, len(texts) - 5, 6)]
+    kept = sum(collapse_loops(p).text == p for p in paragraphs)
+    rows.append(["clean 6-sentence paragraphs, byte-identical", len(paragraphs), kept / len(paragraphs)])
     print("\nRestoration of injected loops (exact original text back)")
     print(table(["form", "n", "restored"], rows))
     for form, cases in failures.items():
