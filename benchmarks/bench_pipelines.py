@@ -3,6 +3,7 @@
     python benchmarks/bench_pipelines.py            # everything
     python benchmarks/bench_pipelines.py --no-ray   # without the Ray Data row
     python benchmarks/bench_pipelines.py --memory-mb 5,20 --stream-mb 100,1000   # the defaults
+    python benchmarks/bench_pipelines.py --memory-mb '' --stream-mb ''           # throughput only
 
 Records: 10,000 JSONL records built from the MLQE-PE ``post_edit`` and
 ``mt_output`` columns of ../shared/data/mtqe/*.train.tsv (CC0), one sentence
@@ -159,6 +160,10 @@ def memory(work: Path, records: list[dict[str, object]], sizes_mb: list[int], jo
     return rows
 
 
+def sizes(arg: str) -> list[int]:
+    return [int(size) for size in arg.split(",") if size]
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--no-ray", action="store_true")
@@ -176,11 +181,12 @@ def main() -> None:
             rows.append(row)
         print("\nThroughput on the same 10,000 mixed records (wall clock, start-up included)")
         print(table(["run", "records", "MB", "seconds", "records/s", "MB/s", "CPU s", "peak RSS MB"], rows))
-        mem_rows = memory(work, records, [int(s) for s in args.memory_mb.split(",")], 2, [], "all")
-        mem_rows += memory(work, records, [int(s) for s in args.stream_mb.split(",")], 1,
+        mem_rows = memory(work, records, sizes(args.memory_mb), 2, [], "all")
+        mem_rows += memory(work, records, sizes(args.stream_mb), 1,
                            ["--no-loops", "--no-names", "--no-flags"], "encoding only")
-        print("\nPeak memory of the streaming CLI (RSS of the process and its workers, max over them)")
-        print(table(["input", "stages", "jobs", "seconds", "MB/s", "peak RSS MB"], mem_rows))
+        if mem_rows:
+            print("\nPeak memory of the streaming CLI (RSS of the process and its workers, max over them)")
+            print(table(["input", "stages", "jobs", "seconds", "MB/s", "peak RSS MB"], mem_rows))
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
