@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textrepair
 from textrepair import flag_garbled
@@ -194,3 +196,18 @@ def test_adversarial_input_finishes() -> None:
     junk = "hwa" * 50_000 + " " + "or murmurs " * 5_000
     flags = flag_garbled(junk)
     assert flags and all(0 <= f.start < f.end <= len(junk) for f in flags)
+
+_WORDS = st.sampled_from(["the", "of", "Taliban", "withdrews", "de", "co", "-founder", "“", "”", ".", ",", "\n",
+                          "said", "analysts", "they", "say", "people", "Control", "a", "Sharp", "2021", "мир"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join))
+def test_flags_are_well_formed_on_any_text(text: str) -> None:
+    every = flag_garbled(text, threshold=0.0)
+    default = flag_garbled(text)
+    for f in every + default:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == text[f.start:f.end].strip()
+        assert 0.0 <= f.score <= 1.0 and f.reasons and all(isinstance(r, str) and r for r in f.reasons)
+    assert {(f.start, f.end) for f in default} <= {(f.start, f.end) for f in every}
