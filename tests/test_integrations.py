@@ -280,3 +280,20 @@ def test_ray_transform_gazetteer_config_and_bad_input(ray_mod):
         ray_mod.RepairBatches()({"text": np.array(["ok", None], dtype=object)})
     with pytest.raises(TypeError, match="dict of numpy arrays or a pandas DataFrame"):
         ray_mod.RepairBatches()([MOJIBAKE])
+
+
+def test_ray_transform_reads_its_gazetteer_once(ray_mod, monkeypatch):
+    import numpy as np
+
+    loads = []
+    from_file = textrepair.Gazetteer.from_file.__func__
+
+    def counting_from_file(cls, path):
+        loads.append(path)
+        return from_file(cls, path)
+
+    monkeypatch.setattr(textrepair.Gazetteer, "from_file", classmethod(counting_from_file))
+    transform = ray_mod.RepairBatches(gazetteer=GAZETTEER)
+    for _ in range(3):
+        transform({"text": np.array(["Ishaq Darr spoke.", CLEAN])})
+    assert loads == [GAZETTEER]
