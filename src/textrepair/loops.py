@@ -536,9 +536,12 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
         gram = grams[i] if i < len(grams) else None
         if gram not in frequent:
             continue
-        # Two different words, no numbers: "the next generation", not "哈 哈 哈" or "0 0 0".
+        # Two different words, no numbers, no list separator: "the next
+        # generation", not "哈 哈 哈", "0 0 0" or the "river, the" of a list
+        # of rivers.
         if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
-                 if k in (_WORD, _CJKC)}) < 2):
+                 if k in (_WORD, _CJKC)}) < 2
+                or any(k.strip() in _SEPARATORS for k in keys[i:i + _OSC_GRAM])):
             continue
         where = seen.setdefault(gram, deque())
         if where and where[-1] > i - _OSC_GRAM:
@@ -546,7 +549,9 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
         where.append(i)
         while where[0] < i - _OSC_WINDOW:
             where.popleft()
-        if len(where) >= _OSC_COUNT:
+        # A list built on a template ("the Ministry of Health, the Ministry of
+        # Labour, …") has a new word after every copy; an oscillation repeats.
+        if len(where) >= _OSC_COUNT and not _template(keys, where):
             start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
             if found and start < found[-1].end:
                 prev = found[-1]
@@ -556,6 +561,17 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
                 unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
                 found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
     return found
+
+
+def _template(keys: list[str], where: deque[int]) -> bool:
+    """Do the copies at ``where`` share a fixed part followed by a different
+    word each time, like a list (``the Department of Health and the
+    Department of Labor and …``)?"""
+    for k in range(_OSC_GRAM, _OSC_GRAM + 8):
+        after = [keys[j + k] if j + k < len(keys) else "" for j in where]
+        if len(set(after)) > 1:
+            return len(set(after)) == len(after)
+    return False
 
 
 # -- empty quote pairs ----------------------------------------------------
