@@ -185,6 +185,8 @@ def test_hf_map_function_repairs_column_and_keeps_others(hf_mod):
 def test_hf_map_function_bad_input(hf_mod):
     with pytest.raises(TypeError, match="'text' must hold strings, not NoneType"):
         hf_mod.RepairMap()({"text": ["ok", None]})
+    with pytest.raises(TypeError, match="batched=True"):
+        hf_mod.RepairMap()({"text": "one row, not a batch"})
     with pytest.raises(KeyError, match="no column 'text'"):
         hf_mod.RepairMap()({"body": ["ok"]})
     with pytest.raises(TypeError, match="config must be a RepairConfig"):

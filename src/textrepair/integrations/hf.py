@@ -53,6 +53,8 @@ class RepairMap:
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
         if self.column not in batch:
             raise KeyError(f"no column {self.column!r} in the batch (columns: {list(batch)})")
+        if isinstance(batch[self.column], str):
+            raise TypeError("RepairMap maps batches: use dataset.map(RepairMap(...), batched=True)")
         results = []
         for text in batch[self.column]:
             if not isinstance(text, str):
