@@ -117,6 +117,8 @@ def test_non_str_is_a_type_error() -> None:
             find_loops(bad)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
             collapse_loops(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        find_loops("a a a a a a", config={"loop_min_repeats": 2})  # type: ignore[arg-type]
 
 
 def test_doubling_is_reported_only_when_asked_and_never_collapsed() -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.fuzz import ratio
 
-from .config import DEFAULT_CONFIG, RepairConfig
+from .config import RepairConfig, resolve_config
 from .edits import Edit, RepairResult, apply_edits, compose, require_text, result_from_edits
 
 __all__ = ["Loop", "find_loops", "collapse_loops", "loop_edits"]
@@ -659,7 +659,7 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     [('stutter', 'hwa')]
     """
     require_text(text)
-    cfg = config or DEFAULT_CONFIG
+    cfg = resolve_config(config, {})
     tk = _Tokens(text)
     candidates, taken = _token_loops(tk, cfg)
     candidates += _quote_junk(text)
@@ -700,7 +700,7 @@ _REPORT_ONLY = frozenset({"doubling", "oscillation"})
 def _edits_once(text: str, config: RepairConfig | None) -> list[Edit]:
     edits = []
     for loop in find_loops(text, config=config):
-        if loop.form in _REPORT_ONLY:
+        if loop.form in _REPORT_ONLY or text[loop.kept_end:loop.end] == loop.replacement:
             continue
         edits.append(Edit(loop.kept_end, loop.end, loop.replacement, kind="loop",
                           rule=f"loop.{loop.form}", confidence=loop.confidence,
