@@ -65,7 +65,8 @@ class RepairConfig:
         its own one more, a spaced word two more (three if it has at most
         three letters: ``la la la``), a word-and-conjunction unit two more, a
         single CJK character seven more, a number seven more (17 bare),
-        punctuation junk three more (spaced) or 13 more (run together).  One
+        punctuation junk one more (spaced quote marks or U+FFFD), three more
+        (other spaced marks) or 13 more (run together).  One
         copy fewer is enough when the text stops inside the next copy.
     loop_fuzzy_ratio
         Two words count as the same unit part of a drifting loop when their

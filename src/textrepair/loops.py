@@ -89,6 +89,7 @@ _LONG_WORD = regex.compile(rf"(?<!{_WORDCHAR}){_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
 _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
+_JUNK_MARKS = frozenset("“”‘’„‚«»‹›\"'\ufffd")
 _RULE_CHARS = frozenset("-=_*#~+|:")
 _LYRICS_RE = re.compile("[♪♫♬🎵🎶]")
 _OPENERS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
@@ -194,9 +195,12 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
     words = [k for k in kinds if k != _PUNCT]
     if not words:
         # One mark run together ("!!!!") is emphasis up to a point; spaced
-        # marks ("- - - -", "’ ’ ’") are junk sooner.
-        spaced = any(k.startswith(" ") for k in keys)
-        return cfg.loop_min_repeats + (3 if spaced else 13)
+        # marks are junk sooner: lone quotes and U+FFFD ("’ ’ ’ ’") soonest,
+        # others later (". . . ." ends a quotation, "* * *" breaks a section,
+        # "- - - -" stands for a dash in segmented Chinese).
+        if not any(k.startswith(" ") for k in keys):
+            return cfg.loop_min_repeats + 13
+        return cfg.loop_min_repeats + (1 if {k.strip() for k in keys} <= _JUNK_MARKS else 3)
     if all(k == _NUM for k in words):
         # "0 0 0 0 0 0" and "0,0,0,0,0" are data; ten "(2) (2) (2)" are not.
         return cfg.loop_min_repeats + (17 if len(kinds) == 1 else 7)
