@@ -89,6 +89,11 @@ class RepairConfig:
         In a text of five or more sentences where only one sentence reaches
         the threshold, that sentence is flagged only if its score is at least
         this: one odd sentence in a clean article is not garble.
+    garble_min_words
+        A sentence of fewer words is flagged only on specific evidence (a
+        non-word, an untranslated word, a loop remnant, ...), never on its
+        overall wording alone: ``Yes.`` and ``Photo: Reuters`` are too short
+        to judge.
     """
 
     # -- stage switches -------------------------------------------------
@@ -107,6 +112,7 @@ class RepairConfig:
     garble_threshold: float | None = None
     garble_paragraph_min: int = 2
     garble_lone_min: float = 0.9
+    garble_min_words: int = 5
 
     # -- loops ------------------------------------------------------------
     loop_max_period: int = 96

@@ -270,12 +270,19 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of ``text``."""
+    """Spans of the non-blank lines of ``text``, whitespace trimmed.
+
+    >>> t = "  One line. \\n\\n Two."
+    >>> [t[s:e] for s, e in paragraphs(t)]
+    ['One line.', 'Two.']
+    """
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if line.strip():
-            out.append((pos, pos + len(line.rstrip("\r\n"))))
+        stripped = line.lstrip()
+        if stripped:
+            start = pos + len(line) - len(stripped)
+            out.append((start, start + len(stripped.rstrip())))
         pos += len(line)
     return out
 
@@ -292,9 +299,14 @@ def _document_words(text: str) -> frozenset[str]:
     return frozenset(repeated)
 
 
-def score_passages(text: str, paragraph_spans: list[tuple[int, int]]
+def score_passages(text: str, paragraph_spans: list[tuple[int, int]], *, min_words: int = 5
                    ) -> list[tuple[int, int, int, float, list[Evidence]]]:
-    """``(paragraph index, start, end, score, evidence)`` of every sentence of ``text``."""
+    """``(paragraph index, start, end, score, evidence)`` of every sentence of ``text``.
+
+    A sentence of fewer than ``min_words`` words with no specific evidence
+    scores at most 0.5: the overall-wording cues were fitted on full
+    sentences and say nothing about ``Yes.`` or ``Photo: Reuters``.
+    """
     w = shipped_weights()
     models = Models.shipped()
     doc_words = _document_words(text)
@@ -304,7 +316,10 @@ def score_passages(text: str, paragraph_spans: list[tuple[int, int]]
         for s, e in sentences(text, ps, pe):
             x, ev = sentence_features(text[s:e], document_words=doc_words, paragraph_quotes_balanced=balanced,
                                       models=models)
-            rows.append((p, s, e, logit(x, w), ev))
+            z = logit(x, w)
+            if not ev and x[0] < math.log1p(min_words):
+                z = min(z, 0.0)
+            rows.append((p, s, e, z, ev))
     # Relative to the document: when the OTHER sentences look cleaner than the
     # pivot between clean and garbled text, each logit is lowered (never raised:
     # raising it flagged clean sentences of mixed documents on dev).
@@ -348,7 +363,7 @@ def flag_garbled(text: str, *, threshold: float | None = None,
     flags: list[Flag] = []
     by_paragraph: dict[int, list[Flag]] = {}
     paragraph_spans = paragraphs(text)
-    scored = score_passages(text, paragraph_spans)
+    scored = score_passages(text, paragraph_spans, min_words=cfg.garble_min_words)
     firing = sum(1 for row in scored if row[3] >= threshold)
     # One odd sentence in an otherwise clean article is not garble unless it is unmistakable.
     lone_floor = cfg.garble_lone_min if len(scored) >= 5 and firing == 1 else 0.0

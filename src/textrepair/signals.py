@@ -196,7 +196,7 @@ def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = Fa
 
 # Words English doubles on purpose ("ha ha", "bye bye", "had had", "that that").
 _DOUBLING_OK = frozenset("that had is ha bye no yes so knock tut blah bla now well there far more again very "
-                         "chop hush pooh tsk".split())
+                         "chop hush pooh tsk ok okay yeah oh hey go".split())
 
 
 def loop_remnants(tokens: list[Token]) -> int:
