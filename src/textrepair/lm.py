@@ -88,6 +88,9 @@ class ClassTrigrams:
         self.counts = counts
         self.total = counts.get("", 1)
         self.vocab = max(1, counts.get("#", 1))
+        # Classes are few (function words and a dozen word classes), so a
+        # memo of trigram probabilities saves most of the work of scoring.
+        self._memo: dict[tuple[str, str, str], float] = {}
 
     @classmethod
     def train(cls, sentences: Iterable[Sequence[str]], *, min_count: int = 1) -> ClassTrigrams:
@@ -114,6 +117,15 @@ class ClassTrigrams:
 
     def logprob(self, a: str, b: str, c: str) -> float:
         """Natural-log probability of class ``c`` after ``a b``."""
+        key = (a, b, c)
+        lp = self._memo.get(key)
+        if lp is None:
+            lp = self._logprob(a, b, c)
+            if len(self._memo) < 1 << 18:
+                self._memo[key] = lp
+        return lp
+
+    def _logprob(self, a: str, b: str, c: str) -> float:
         cnt = self.counts
         d = self.DISCOUNT
         p = (cnt.get(c, 0) + 0.5) / (cnt.get("|", self.total) + 0.5 * self.vocab)

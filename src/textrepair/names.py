@@ -65,8 +65,12 @@ _MAX_PASSES = 4
 _MAX_ATTESTED = 256
 _ATTESTED_SIMILARITY = 0.65
 # Without evidence, an open-world entry (built-in world places) is a target
-# only if English text names it this often (Brandenburg, Canberra).
+# only if English text names it this often (Brandenburg, Canberra), and only
+# for words of 7+ letters: shorter ones one letter from a famous place are
+# mostly names of their own (Vavila, Xinhui, Lohore, Sivage), longer ones
+# mostly typos (Ponland, Islamabd, Hartfordshire).
 _OPEN_WORLD_TARGET_ZIPF = 2.5
+_OPEN_WORLD_MIN_LENGTH = 7
 # Latin-script languages whose wordfreq lists tell a foreign word or name
 # (Oltenia, Olivenza) from a typo.
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", "sv", "fi", "cs", "hu",
@@ -162,7 +166,7 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
             continue
         if not 3 <= len(tok.folded) <= _MAX_WORD or (tok.word.isupper() and len(tok.word) <= 4):
             continue  # too short to tell a typo from another name; acronyms; junk
-        edit = _stutter_edit(tok, index)
+        edit = _stutter_edit(tok, gazetteer, doc)
         if edit is None and zipf_frequency(tok.folded, "en") < _COMMON_WORD_ZIPF:
             cands = memo.get(tok.folded)
             if cands is None:
@@ -324,6 +328,18 @@ class _Document:
                                                for s in gazetteer[ei].surfaces]
         return words
 
+    def spells(self, i: int, k: int, words: list[str]) -> bool:
+        """Whether the glued tokens around token ``i`` (as word ``k``) read ``words``."""
+        start = i - k
+        if start < 0 or start + len(words) > len(self.tokens):
+            return False
+        for j, w in enumerate(words, start):
+            if j != i and self.tokens[j].folded != w:
+                return False
+            if j > start and not self.glue[j - 1]:
+                return False
+        return True
+
     def neighbours(self, i: int) -> list[_Token]:
         out = []
         if i > 0 and self.glue[i - 1]:
@@ -434,6 +450,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             return None  # "Românul" is Romanian, not a misspelt "Romania"
         if zipf >= _REAL_WORD_ZIPF and not _real_word_fix_ok(i, tok, best, doc):
             return None
+        if all(gazetteer.is_open_world(e) for e in best.cand.entities) and not _open_world_evidence(i, tok, best, doc, gazetteer):
+            return None
         return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
     if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
         return None
@@ -443,11 +461,14 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
         return None  # another name nearly as close
     target = fold(best.cand.spelling)
-    if target not in doc.index.surfaces_folded or zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF:
-        return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
+    if target not in doc.index.surfaces_folded or (zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF
+                                                   and len(target) < _OPEN_WORLD_MIN_LENGTH):
+        # Only to a whole name ("Furdous", not the "City" of "Vatican City"),
+        # and not to a short common word ("North"); "Pakistan" is long enough.
+        return None
     if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
-            and zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF):
-        return None  # a general list names many obscure places: only well-known ones
+            and (zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF or len(tok.folded) < _OPEN_WORLD_MIN_LENGTH)):
+        return None  # a general list names many obscure places: only well-known ones, and only long words
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
     if _is_foreign_word(tok.folded):
@@ -456,6 +477,30 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
                                            scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
         return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
+
+
+def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, gazetteer: Gazetteer) -> bool:
+    """Whether the document's evidence for a general-list place is strong enough.
+
+    Clean text names many places and people that a world list spells a
+    little differently, so for such a list: no English word (``Germans``,
+    ``Nicholas``), no transliteration variant (``Staraia``, ``Sergiev`` are
+    spellings too), five or more letters, and either the neighbours spell out
+    a whole name of the entity in order (``Younis Khan`` is not ``Khan
+    Yunis``, ``Dal Bahadur`` is not ``Lal Bahadur Nagar``) or, for six or
+    more letters, the entity is named in full at least twice (``Bajra``
+    beside one ``Bhadra`` in a list of rivers is a river of its own; ``Magar``
+    beside ``Pokhara Nagar`` is a people).
+    """
+    if len(tok.folded) < 5 or best.cand.distance < 1 or zipf_frequency(tok.folded, "en") >= 2.0:
+        return False
+    if best.completes:
+        target = fold(best.cand.spelling)
+        for surface in gazetteer[best.entity].surfaces:
+            words = [fold(w) for w in TOKEN_RE.findall(surface)]
+            if target in words and doc.spells(i, words.index(target), words):
+                return True
+    return best.mentions >= 2 and len(tok.folded) >= 6
 
 
 def _derived(word: str, name: str) -> bool:
@@ -519,8 +564,15 @@ def _edit(tok: _Token, reading: _Reading, doc: _Document, gazetteer: Gazetteer,
     return Edit(tok.start, tok.end, replacement, "name", rule, confidence, "; ".join(parts))
 
 
-def _stutter_edit(tok: _Token, index: _Index) -> Edit | None:
-    """``Pakhtunkhwahwa`` → ``Pakhtunkhwa``: a name followed by a repeat of its own tail."""
+def _stutter_edit(tok: _Token, gazetteer: Gazetteer, doc: _Document) -> Edit | None:
+    """``Pakhtunkhwahwa`` → ``Pakhtunkhwa``: a name followed by a repeat of its own tail.
+
+    A whole name said twice (``Rajaraja``) is reduplication, and one or two
+    letters again (``Khasas``, ``Donana``) an ending, not stutter; a
+    general-list place (``Hala``) counts only if the document names it
+    elsewhere, since ``Halalal`` may be a name of its own.
+    """
+    index = gazetteer.index
     f = tok.folded
     if len(f) != len(tok.word):
         return None
@@ -532,6 +584,9 @@ def _stutter_edit(tok: _Token, index: _Index) -> Edit | None:
         for k in range(2, min(p, len(rest), 8) + 1):
             tail = f[p - k:p]
             if (tail * (len(rest) // k + 1))[:len(rest)] == rest:
+                if k == p or len(rest) < 3 or (all(gazetteer.is_open_world(e) for e in index.word_entities[wid])
+                              and not doc.cap_counts.get(f[:p], 0)):
+                    return None
                 spelling = index.spellings[wid]
                 return Edit(tok.start, tok.end, _match_case(tok.word, spelling), "name", "name.stutter", 0.9,
                             f"{tok.word}→{spelling}: the name {spelling!r} followed by a repeat of its "
