@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import regex
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 __all__ = ["Entity", "Gazetteer", "Candidate", "fold", "translit_key", "name_tokens"]
 
@@ -504,7 +504,7 @@ class _Index:
         keys, words = self.word_keys, self.words_folded
         for i in found:
             g = words[i]
-            if g == f or Levenshtein.distance(key, keys[i], score_cutoff=cutoff) > cutoff:
+            if g == f or OSA.distance(key, keys[i], score_cutoff=cutoff) > cutoff:
                 continue
             dist = _distance(f, key, g, keys[i])
             if dist <= max_distance:
@@ -548,19 +548,22 @@ def _index_keys(key: str) -> set[str]:
 
 def word_distance(folded: str, key: str, other_folded: str) -> float:
     """Edit distance between two folded words that counts a transliteration
-    difference (same key, different spelling) as half an edit.
+    difference (same key, different spelling) as half an edit and a swap of
+    neighbouring letters (``Kakfa``) as one.
 
     >>> word_distance("iphtikhar", translit_key("iphtikhar"), "iftikhar")
     0.5
     >>> word_distance("dan", "dan", "dar")
+    1.0
+    >>> word_distance("kakfa", "kakfa", "kafka")
     1.0
     """
     return _distance(folded, key, other_folded, translit_key(other_folded))
 
 
 def _distance(folded: str, key: str, other_folded: str, other_key: str) -> float:
-    plain = Levenshtein.distance(folded, other_folded)
-    keyed = Levenshtein.distance(key, other_key)
+    plain = OSA.distance(folded, other_folded)
+    keyed = OSA.distance(key, other_key)
     if keyed == 0:
         return min(float(plain), 0.5)
     # A difference in the key that is also a difference in the spelling counts once.

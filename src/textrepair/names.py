@@ -467,7 +467,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         # and not to a short common word ("North"); "Pakistan" is long enough.
         return None
     if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
-            and (zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF or len(tok.folded) < _OPEN_WORLD_MIN_LENGTH)):
+            and (zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF or len(tok.folded) < _OPEN_WORLD_MIN_LENGTH
+                 or best.cand.edits > 1)):  # a swap ("Bologan") is a name of its own as often as a typo
         return None  # a general list names many obscure places: only well-known ones, and only long words
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
