@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textrepair
-from textrepair import Gazetteer, apply_edits, fix_names, repair
+from textrepair import Gazetteer, RepairConfig, apply_edits, fix_names, repair
 from textrepair.places import world_places
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -139,6 +139,19 @@ def test_builtin_places_leave_real_names_alone(text: str) -> None:
 def test_builtin_places_fix_long_famous_names_without_evidence() -> None:
     r = repair("Pakistn and India agreed. Talks in Washingtn resumed.", flag_garbled=False)
     assert r.text == "Pakistan and India agreed. Talks in Washington resumed."
+
+
+def test_general_lists_need_well_known_targets_without_evidence() -> None:
+    # The same unattested word: corrected towards a short, document-specific
+    # list; left alone by a general list of thousands, where a one-letter
+    # neighbour of an obscure listed name is most likely a name of its own.
+    own = Gazetteer([("Andrei Kabanov", "person", ["Kabanov"])])
+    general = own + Gazetteer([(f"Place{i}", "city") for i in range(2000)])
+    text = "After her husband, Andrei Kakanov, lost his job, the family moved."
+    assert fix_names("Kakanov lost his job.", own).text == "Kabanov lost his job."
+    assert fix_names("Kakanov lost his job.", general).edits == ()
+    assert fix_names("Kakanov lost his job.", general, config=RepairConfig(name_document_list_size=5000)).changed
+    assert fix_names(text, general).text == text.replace("Kakanov", "Kabanov")  # its neighbour is evidence
 
 
 def test_abstains_when_two_names_are_equally_close() -> None:

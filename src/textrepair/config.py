@@ -53,6 +53,13 @@ class RepairConfig:
     names_require_evidence
         Only correct a word when the document itself names the entity
         elsewhere (never on the gazetteer alone).
+    name_document_list_size
+        A gazetteer of at most this many entities is read as the document's
+        own list of names: without document evidence a word of 5+ letters may
+        be corrected towards any of them.  Towards a larger (general) list,
+        only words of 7+ letters and names English text commonly uses
+        (``Islamabd``, not ``Kakanov`` → ``Kabanov``): clean text names many
+        people and places that no list has.
 
     Loops
     -----
@@ -107,6 +114,7 @@ class RepairConfig:
     name_max_distance: float = 2.0
     name_word_zipf: float = 1.0
     names_require_evidence: bool = False
+    name_document_list_size: int = 2000
 
     # -- garble -----------------------------------------------------------
     garble_threshold: float | None = None

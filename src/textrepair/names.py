@@ -27,8 +27,14 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   Latin-script languages), is 5+ letters, is at most one edit (or a
   transliteration) from one gazetteer word and at least one edit further from
   any other, and is not one edit from a common English word (a typo of a
-  word is likelier).  For an open-world gazetteer (the built-in world
-  places) the target must also be a name common in English text.
+  word is likelier).  Towards a general list rather than the document's own
+  (``name_document_list_size``), the word must have 7+ letters and the target
+  be a name common in English text.
+
+A transliteration that English text itself uses at least as often as the
+gazetteer's spelling (``Nizhny`` for ``Nizhniy``) is a spelling, not a typo.
+World-list places (the built-in gazetteer) need more; see
+:func:`_open_world_evidence`.
 
 Two candidates equally close (and equally attested) make it abstain.
 """
@@ -64,13 +70,14 @@ _MAX_PASSES = 4
 # how similar (after transliteration folding) it must be to one of them.
 _MAX_ATTESTED = 256
 _ATTESTED_SIMILARITY = 0.65
-# Without evidence, an open-world entry (built-in world places) is a target
-# only if English text names it this often (Brandenburg, Canberra), and only
-# for words of 7+ letters: shorter ones one letter from a famous place are
-# mostly names of their own (Vavila, Xinhui, Lohore, Sivage), longer ones
-# mostly typos (Ponland, Islamabd, Hartfordshire).
-_OPEN_WORLD_TARGET_ZIPF = 2.5
-_OPEN_WORLD_MIN_LENGTH = 7
+# Without evidence, towards a general list (more entities than
+# config.name_document_list_size), a word is corrected only towards a name
+# English text uses this often (Brandenburg, Canberra; not Amravati or
+# Kabanov), and only if it has 7+ letters: shorter ones one letter from a
+# listed name are mostly names of their own (Ansha, Bidur, Vavila, Lohore),
+# longer ones mostly typos (Ponland, Islamabd, Hartfordshire).
+_NO_EVIDENCE_TARGET_ZIPF = 2.5
+_NO_EVIDENCE_MIN_LENGTH = 7
 # Latin-script languages whose wordfreq lists tell a foreign word or name
 # (Oltenia, Olivenza) from a typo.
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", "sv", "fi", "cs", "hu",
@@ -433,6 +440,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if attested:
         attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
         best = attested[0]
+        if best.cand.distance < 1 and 0 < zipf_frequency(fold(best.cand.spelling), "en") <= zipf:
+            return None  # an established spelling of the name ("Nizhny"), not a typo
         if best.cand.distance > cfg.name_max_distance and (
                 len(attested) > 1 and attested[1].cand.distance < best.cand.distance + 1):
             return None  # a far match needs a clear margin
@@ -462,14 +471,15 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         return None  # another name nearly as close
     target = fold(best.cand.spelling)
     if target not in doc.index.surfaces_folded or (zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF
-                                                   and len(target) < _OPEN_WORLD_MIN_LENGTH):
+                                                   and len(target) < _NO_EVIDENCE_MIN_LENGTH):
         # Only to a whole name ("Furdous", not the "City" of "Vatican City"),
         # and not to a short common word ("North"); "Pakistan" is long enough.
         return None
-    if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
-            and (zipf_frequency(target, "en") < _OPEN_WORLD_TARGET_ZIPF or len(tok.folded) < _OPEN_WORLD_MIN_LENGTH
-                 or best.cand.edits > 1)):  # a swap ("Bologan") is a name of its own as often as a typo
-        return None  # a general list names many obscure places: only well-known ones, and only long words
+    if len(gazetteer) > cfg.name_document_list_size and (
+            zipf_frequency(target, "en") < _NO_EVIDENCE_TARGET_ZIPF or len(tok.folded) < _NO_EVIDENCE_MIN_LENGTH):
+        return None  # text names many people and places a general list does not
+    if all(gazetteer.is_open_world(e) for e in best.cand.entities) and best.cand.edits > 1:
+        return None  # a swap ("Bologan") is a name of its own as often as a typo
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
     if _is_foreign_word(tok.folded):
