@@ -459,7 +459,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             return None  # "Românul" is Romanian, not a misspelt "Romania"
         if zipf >= _REAL_WORD_ZIPF and not _real_word_fix_ok(i, tok, best, doc):
             return None
-        if all(gazetteer.is_open_world(e) for e in best.cand.entities) and not _open_world_evidence(i, tok, best, doc, gazetteer):
+        if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
+                and not _open_world_evidence(i, tok, best, doc, gazetteer)):
             return None
         return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
     if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
