@@ -185,6 +185,10 @@ class _Tokens:
 # -- thresholds -------------------------------------------------------------
 
 _CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "и", "или", "和", "或"})
+# Short words that nobody repeats for emphasis or sings ("the the the the"),
+# unlike "ha", "la" or "no": four in a row are a loop.
+_FUNCTION_WORDS = frozenset("the a an and or of to in on at by for from with as is are was were be its but nor "
+                            "der die das und den von zu le les des du et un une el los las del y en".split())
 
 
 def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
@@ -211,6 +215,8 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
         if gap != " ":
             return cfg.loop_min_repeats + 1      # "sub-sub-sub-sub", a line four times
         if len(word) <= 3 and word.isascii() and words[0] == _WORD:
+            if word.lower() in _FUNCTION_WORDS:
+                return cfg.loop_min_repeats + 1  # "the the the the"
             return cfg.loop_min_repeats + 3      # "la la la la", "ha ha ha ha"
         return cfg.loop_min_repeats + 2          # "please, please, please, please"
     if len(words) == 2 and any(k in _CONJUNCTIONS for k in keys):
