@@ -218,3 +218,27 @@ def test_translated_name_is_flagged_not_edited(tmp_path: Path) -> None:
     # Without the name in the document, or where "giving" takes an object, no flag.
     assert fix_names("Analysts see the visit of giving as significant.", g).flags == ()
     assert fix_names("Ishaq Dar spoke of giving the money back.", g).flags == ()
+
+
+def test_foreign_word_hashes_agree_with_wordfreq(tmp_path, monkeypatch) -> None:
+    # The hashed, cached word lists against the slow reference: wordfreq itself.
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from textrepair import names
+
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    names._foreign_word_hashes.cache_clear()
+    names._is_foreign_word.cache_clear()
+    try:
+        built = names._foreign_word_hashes()
+        assert list(tmp_path.glob("foreign-words-*.u32"))
+        names._foreign_word_hashes.cache_clear()
+        assert names._foreign_word_hashes() == built  # read back from the cache file
+        sample = [w for w in list(get_frequency_dict("ro"))[:3000:11] if w.isascii() and w.isalpha()]
+        sample += ["oltenia", "olivenza", "kakanov", "ponland", "islamabd", "fordous", "qzxwv"]
+        for word in sample:
+            expected = any(zipf_frequency(word, lang) > 0 for lang in names._OTHER_LANGUAGES)
+            assert names._is_foreign_word(word) == expected, word
+    finally:
+        names._foreign_word_hashes.cache_clear()
+        names._is_foreign_word.cache_clear()

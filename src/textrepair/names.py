@@ -41,20 +41,24 @@ Two candidates equally close (and equally attested) make it abstain.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import unicodedata
+import zlib
+from array import array
 from collections import Counter
+from importlib import metadata
 from typing import Any
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
 from .config import RepairConfig, resolve_config
 from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text, result_from_edits
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .gazetteer import TOKEN_RE, Candidate, Entity, Gazetteer, _Index, fold, translit_key, word_distance
+from .gazetteer import TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, translit_key, word_distance
 
 __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 
@@ -627,7 +631,46 @@ def _english_words() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_foreign_word(word: str) -> bool:
-    return any(zipf_frequency(word, lang) > 0 for lang in _OTHER_LANGUAGES)
+    if not (word.isascii() and word.isalpha()):
+        return any(zipf_frequency(word, lang) > 0 for lang in _OTHER_LANGUAGES)
+    hashes = _foreign_word_hashes()
+    h = zlib.crc32(word.encode("ascii"))
+    i = bisect.bisect_left(hashes, h)
+    return i < len(hashes) and hashes[i] == h
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_word_hashes() -> array:
+    """Sorted CRC-32s of the ASCII words in the wordfreq lists of ``_OTHER_LANGUAGES``.
+
+    Reading those lists costs seconds in every process (every CLI run and
+    pipeline worker); the 2.3 million hashes load from the cache directory in
+    milliseconds.  A collision can only make a word look foreign, which makes
+    the stage abstain, never edit.
+    """
+    folder = cache_dir()
+    tag = f"{metadata.version('wordfreq')}-{zlib.crc32(','.join(_OTHER_LANGUAGES).encode()):08x}"
+    path = folder / f"foreign-words-{tag}.u32" if folder is not None else None
+    hashes = array("I")
+    if path is not None:
+        try:
+            hashes.frombytes(path.read_bytes())
+            return hashes
+        except (OSError, ValueError):
+            hashes = array("I")
+    words: set[str] = set()
+    for lang in _OTHER_LANGUAGES:
+        words.update(w for w in get_frequency_dict(lang) if w.isascii() and w.isalpha())
+    hashes.extend(sorted({zlib.crc32(w.encode("ascii")) for w in words}))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(hashes.tobytes())
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only home only costs the rebuild next time
+    return hashes
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
