@@ -120,13 +120,13 @@ class _Lines:
         return k < len(self.lyrics) and self.lyrics[k] < end
 
     def code(self, start: int, end: int) -> bool:
-        """Repeated statements and cells are code or a table: two copies
+        """Repeated statements and cells are code, a table or data: two copies
         (``text[start:end]``) holding ``= { }``, a tab or a spaced ``|``, or
-        indented lines."""
+        indented lines (YAML, nested lists)."""
         copies = self.text[start:end]
         line_start = self.bounds(start, start)[0]
         return (any(c in "={}\t" for c in copies) or " |" in copies or "| " in copies
-                or self.text.startswith(("    ", "\t"), line_start))
+                or "\n  " in copies or self.text.startswith(("    ", "\t"), line_start))
 
     def rule(self, start: int, end: int) -> bool:
         """A line of only ``-=_*#~+|:`` is markup (a rule, a table border)."""
@@ -187,7 +187,14 @@ class _Tokens:
 _CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "и", "или", "和", "或"})
 # Short words that nobody repeats for emphasis or sings ("the the the the"),
 # unlike "ha", "la" or "no": four in a row are a loop.
+# Laughter, singing and interjections run long on purpose ("ha ha ha ha ha ha
+# ha", "hahahahahahahaha", "la la la …"); only very long runs are a loop.
+# Not "he", "je", "da", "na", "yo": pronouns and prepositions that do loop.
+_INTERJECTIONS = frozenset("ha hah heh hee ho ja jaja la ah aah oh ooh uh um eh mm hm hmm "
+                           "woo boo ding dong bla blah tsk".split())
+_INTERJECTION_REPEATS = 16
 _FUNCTION_WORDS = frozenset("the a an and or of to in on at by for from with as is are was were be its but nor "
+                            "he she it we they his her him our "
                             "der die das und den von zu le les des du et un une el los las del y en".split())
 
 
@@ -205,9 +212,16 @@ def _needed_repeats(kinds: list[int], keys: list[str], cfg: RepairConfig,
         if not any(k.startswith(" ") for k in keys):
             return cfg.loop_min_repeats + 13
         return cfg.loop_min_repeats + (1 if {k.strip() for k in keys} <= _JUNK_MARKS else 3)
-    if all(k == _NUM for k in words):
-        # "0 0 0 0 0 0" and "0,0,0,0,0" are data; ten "(2) (2) (2)" are not.
+    if all(k == _NUM for k in words) or all(any(ch.isdigit() for ch in k) for k, kind in zip(keys, kinds)
+                                           if kind != _PUNCT):
+        # "0 0 0 0 0 0", "0,0,0,0,0" and "0x00 0x00 0x00" are data; ten "(2) (2) (2)" are not.
         return cfg.loop_min_repeats + (17 if len(kinds) == 1 else 7)
+    if all(k.strip().casefold() in _INTERJECTIONS for k, kind in zip(keys, kinds) if kind != _PUNCT):
+        return max(cfg.loop_min_repeats, _INTERJECTION_REPEATS)   # "ha ha ha ha ha ha ha"
+    if 2 <= len(words) <= 4 and (gap == "\n" or keys[-1].strip() in _SENTENCE_END):
+        # A short line or sentence three times is a refrain or a chant
+        # ("We shall overcome," / "Lock her up! Lock her up! Lock her up!").
+        return cfg.loop_min_repeats + 1
     if len(words) == 1:
         if words[0] == _CJKC and len(kinds) == 1:
             return cfg.loop_min_repeats + 7      # 哈哈哈哈哈哈, 看看看
@@ -240,6 +254,8 @@ def _rare_word(keys: list[str], kinds: list[int]) -> bool:
 def _stutter_repeats(unit: str, cfg: RepairConfig) -> int:
     if unit.isdigit():
         return 20
+    if unit.casefold() in _INTERJECTIONS:
+        return max(20, _INTERJECTION_REPEATS)   # "hahahahahahahaha"
     # Three glued copies of a word of five letters or more are a stutter
     # ("WhiteWhiteWhite"); "blahblahblah" and "hahaha" are not.
     return {1: 10, 2: 8, 3: 5, 4: 4}.get(len(unit), cfg.loop_min_repeats)
