@@ -82,3 +82,13 @@ def test_seed_through_the_cli_text_and_jsonl_modes_replays(tmp_path, capsysbinar
                  for e in record["textrepair"]["edits"]]
         assert apply_edits(paragraph, edits) == record["text"]
         assert all(paragraph[e["start"]:e["end"]] == e["original"] for e in record["textrepair"]["edits"])
+
+
+def test_contract_positional_forms() -> None:
+    # The documented contract: repair(text, gazetteer=None, config=None) and
+    # flag_garbled(text, threshold=None) work positionally too.
+    cfg = textrepair.RepairConfig(flag_garbled=False)
+    assert textrepair.repair("The cafÃ© opened.", None, cfg).text == "The café opened."
+    text = "The trip to give, they say analysts, indicates a disposition of both sides of restarting ties."
+    assert textrepair.flag_garbled(text, 0.0) == textrepair.flag_garbled(text, threshold=0.0)
+    assert textrepair.flag_garbled(text, 0.0)  # every passage, whatever its score

@@ -347,7 +347,7 @@ def _reasons(evidence: list[Evidence], limit: int = 5) -> tuple[str, ...]:
     return tuple(out) or ("unusual wording overall",)
 
 
-def flag_garbled(text: str, *, threshold: float | None = None,
+def flag_garbled(text: str, threshold: float | None = None, *,
                  config: RepairConfig | None = None) -> list[Flag]:
     """Flags for the garbled sentences of ``text`` (and paragraphs where several fire).
 

@@ -29,7 +29,7 @@ from .names import name_edits, name_flags, resolve_gazetteer
 Stage = Callable[[str], list[Edit]]
 
 
-def repair(text: str, gazetteer: Any = None, *, config: RepairConfig | None = None,
+def repair(text: str, gazetteer: Any = None, config: RepairConfig | None = None,
            **overrides: Any) -> RepairResult:
     """Repair ``text``: mojibake first, then loops, then names; flag garble last.
 
