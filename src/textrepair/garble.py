@@ -299,7 +299,7 @@ def _document_words(text: str) -> frozenset[str]:
     return frozenset(repeated)
 
 
-def score_passages(text: str, paragraph_spans: list[tuple[int, int]], *, min_words: int = 5
+def score_passages(text: str, paragraph_spans: list[tuple[int, int]], *, min_words: int
                    ) -> list[tuple[int, int, int, float, list[Evidence]]]:
     """``(paragraph index, start, end, score, evidence)`` of every sentence of ``text``.
 

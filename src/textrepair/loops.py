@@ -185,14 +185,15 @@ class _Tokens:
 # -- thresholds -------------------------------------------------------------
 
 _CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "и", "или", "和", "或"})
-# Short words that nobody repeats for emphasis or sings ("the the the the"),
-# unlike "ha", "la" or "no": four in a row are a loop.
 # Laughter, singing and interjections run long on purpose ("ha ha ha ha ha ha
 # ha", "hahahahahahahaha", "la la la …"); only very long runs are a loop.
 # Not "he", "je", "da", "na", "yo": pronouns and prepositions that do loop.
 _INTERJECTIONS = frozenset("ha hah heh hee ho ja jaja la ah aah oh ooh uh um eh mm hm hmm "
                            "woo boo ding dong bla blah tsk".split())
-_INTERJECTION_REPEATS = 16
+_INTERJECTION_REPEATS = 16         # spaced: "ha ha ha …"
+_INTERJECTION_STUTTER_REPEATS = 20  # glued: "hahaha…"
+# Short words that nobody repeats for emphasis or sings ("the the the the"),
+# unlike "ha", "la" or "no": four in a row are a loop.
 _FUNCTION_WORDS = frozenset("the a an and or of to in on at by for from with as is are was were be its but nor "
                             "he she it we they his her him our "
                             "der die das und den von zu le les des du et un une el los las del y en".split())
@@ -255,7 +256,7 @@ def _stutter_repeats(unit: str, cfg: RepairConfig) -> int:
     if unit.isdigit():
         return 20
     if unit.casefold() in _INTERJECTIONS:
-        return max(20, _INTERJECTION_REPEATS)   # "hahahahahahahaha"
+        return _INTERJECTION_STUTTER_REPEATS   # "hahahahahahahaha"
     # Three glued copies of a word of five letters or more are a stutter
     # ("WhiteWhiteWhite"); "blahblahblah" and "hahaha" are not.
     return {1: 10, 2: 8, 3: 5, 4: 4}.get(len(unit), cfg.loop_min_repeats)
