@@ -370,15 +370,19 @@ def _cached_index(entities: Sequence[Entity], fingerprint: str) -> _Index:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     index = _Index(entities)
+    write_cache(path, marshal.dumps(index.state()))
+    return index
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (concurrent workers never read half a file)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            marshal.dump(index.state(), f)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home only costs the rebuild next time
-    return index
 
 
 class _Index:

@@ -58,7 +58,8 @@ from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text,
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .gazetteer import TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, translit_key, word_distance
+from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, translit_key, word_distance,
+                        write_cache)
 
 __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 
@@ -663,13 +664,7 @@ def _foreign_word_hashes() -> array:
         words.update(w for w in get_frequency_dict(lang) if w.isascii() and w.isalpha())
     hashes.extend(sorted({zlib.crc32(w.encode("ascii")) for w in words}))
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(hashes.tobytes())
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home only costs the rebuild next time
+        write_cache(path, hashes.tobytes())
     return hashes
 
 
