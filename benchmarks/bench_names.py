@@ -331,6 +331,45 @@ def clean_text_rows(gaz: Gazetteer) -> None:
     print("edits made on the clean paragraphs (world places):", ", ".join(examples[:30]) or "none")
 
 
+def injected_typo_rows() -> None:
+    """One typo (a letter changed, dropped, added or two swapped) injected into
+    a world-place name of each 5-sentence MLQE-PE dev post-edit paragraph,
+    corrected against the built-in gazetteer: restored exactly, left, or
+    changed otherwise; split by whether the paragraph names the place
+    correctly elsewhere (document evidence)."""
+    if not (SHARED / "data" / "mtqe").exists():
+        print("injected typos: skipped (../shared/data/mtqe absent)")
+        return
+    import re
+
+    from mtqe_data import PAIRS, detokenize, read_rows
+
+    world = world_places()
+    surfaces = world.index.surfaces_folded
+    rng = random.Random(1)
+    sentences = [detokenize(r["post_edit"]) for pair in PAIRS for r in read_rows(f"{pair}.dev")]
+    counts: dict[str, list[int]] = {"named elsewhere": [0, 0, 0], "named only once": [0, 0, 0]}
+    for i in range(0, len(sentences), 5):
+        p = " ".join(sentences[i:i + 5])
+        names = [m for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", p) if fold(m.group()) in surfaces]
+        if not names:
+            continue
+        m = rng.choice(names)
+        w, j = m.group(), rng.randint(1, len(m.group()) - 2)
+        c = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        typo = rng.choice([w[:j] + c + w[j + 1:], w[:j] + w[j + 1:], w[:j] + c + w[j:],
+                           w[:j] + w[j + 1] + w[j] + w[j + 2:]])
+        if typo == w:
+            continue
+        q = p[:m.start()] + typo + p[m.end():]
+        out = fix_names(q, world).text
+        row = counts["named elsewhere" if re.search(rf"\b{re.escape(w)}\b", q) else "named only once"]
+        row[0 if out == p else 1 if out == q else 2] += 1
+    rows = [[k, sum(v), v[0], v[1], v[2]] for k, v in counts.items()]
+    print(table(["typo injected into a place name (built-in gazetteer)", "paragraphs", "restored", "left",
+                 "changed otherwise"], rows))
+
+
 def repair_time_rows() -> None:
     seed_gaz = Gazetteer.from_file(REPO / "examples" / "seed_gazetteer.tsv")
     text = (REPO / "examples" / "seed_article.txt").read_text(encoding="utf-8")
@@ -376,6 +415,8 @@ def main() -> None:
     repair_time_rows()
     print()
     clean_text_rows(gaz)
+    print()
+    injected_typo_rows()
 
 
 if __name__ == "__main__":

@@ -242,3 +242,22 @@ def test_foreign_word_hashes_agree_with_wordfreq(tmp_path, monkeypatch) -> None:
     finally:
         names._foreign_word_hashes.cache_clear()
         names._is_foreign_word.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("France and Spain signed it. Later, Farnce withdrew.", "France and Spain signed it. Later, France withdrew."),
+    ("Talks in Romania ended. Romkania will host the next round.",
+     "Talks in Romania ended. Romania will host the next round."),
+])
+def test_builtin_places_fix_a_typo_of_a_place_the_document_names(text: str, fixed: str) -> None:
+    assert repair(text, flag_garbled=False).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Here the gods Saima and Sama are worshipped.",  # a name of its own, in English text
+    "An Asturian nobleman fled to Asturias.",  # an adjective, not a misspelt place
+    "He wrote Vita Constantini in Constantine.",  # a Latin ending
+    "The Magar people live near Pokhara Nagar and Lekhnath Nagar.",  # first letter differs
+])
+def test_builtin_places_evidence_needs_a_typo_shape(text: str) -> None:
+    assert repair(text, flag_garbled=False).edits == ()

@@ -77,12 +77,13 @@ _MAX_ATTESTED = 256
 _ATTESTED_SIMILARITY = 0.65
 # Without evidence, towards a general list (more entities than
 # config.name_document_list_size), a word is corrected only towards a name
-# English text uses this often (Brandenburg, Canberra; not Amravati or
-# Kabanov), and only if it has 7+ letters: shorter ones one letter from a
-# listed name are mostly names of their own (Ansha, Bidur, Vavila, Lohore),
-# longer ones mostly typos (Ponland, Islamabd, Hartfordshire).
+# English text uses often enough (see _general_list_target_zipf): words of 7+
+# letters towards Brandenburg or Canberra, not Amravati or Kabanov; shorter
+# ones only towards very common names (Franve, not Vavila or Lohore).
 _NO_EVIDENCE_TARGET_ZIPF = 2.5
 _NO_EVIDENCE_MIN_LENGTH = 7
+_SWAP_TARGET_ZIPF = 4.0
+_SHORT_TARGET_ZIPF = 4.5
 # Latin-script languages whose wordfreq lists tell a foreign word or name
 # (Oltenia, Olivenza) from a typo.
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", "sv", "fi", "cs", "hu",
@@ -476,16 +477,14 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
         return None  # another name nearly as close
     target = fold(best.cand.spelling)
-    if target not in doc.index.surfaces_folded or (zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF
-                                                   and len(target) < _NO_EVIDENCE_MIN_LENGTH):
-        # Only to a whole name ("Furdous", not the "City" of "Vatican City"),
-        # and not to a short common word ("North"); "Pakistan" is long enough.
-        return None
-    if len(gazetteer) > cfg.name_document_list_size and (
-            zipf_frequency(target, "en") < _NO_EVIDENCE_TARGET_ZIPF or len(tok.folded) < _NO_EVIDENCE_MIN_LENGTH):
-        return None  # text names many people and places a general list does not
-    if all(gazetteer.is_open_world(e) for e in best.cand.entities) and best.cand.edits > 1:
-        return None  # a swap ("Bologan") is a name of its own as often as a typo
+    if target not in doc.index.surfaces_folded:
+        return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
+    target_zipf = zipf_frequency(target, "en")
+    if len(gazetteer) > cfg.name_document_list_size:
+        if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
+            return None  # text names many people and places a general list does not
+    elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
+        return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
     if _is_foreign_word(tok.folded):
@@ -496,23 +495,48 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
 
 
+def _general_list_target_zipf(length: int, *, swap: bool) -> float:
+    """How common in English a name must be for a word of ``length`` letters
+    to be corrected towards it from a general list without evidence.
+
+    Long words are mostly typos (``Islamabd``); a word of five or six letters
+    one edit from a name is as often a name of its own (``Vavila``,
+    ``Sivage``), unless the name is very common (``Franve``, ``Isrel``); a
+    swap of two letters is a typo of a famous name (``Gremany``) or a name
+    of its own (``Bologan``).
+    """
+    if length >= _NO_EVIDENCE_MIN_LENGTH:
+        return max(_NO_EVIDENCE_TARGET_ZIPF, _SWAP_TARGET_ZIPF if swap else 0.0)
+    return _SHORT_TARGET_ZIPF
+
+
 def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, gazetteer: Gazetteer) -> bool:
     """Whether the document's evidence for a general-list place is strong enough.
 
     Clean text names many places and people that a world list spells a
     little differently, so for such a list: no English word (``Germans``,
     ``Nicholas``), no transliteration variant (``Staraia``, ``Sergiev`` are
-    spellings too), five or more letters, and either the neighbours spell out
-    a whole name of the entity in order (``Younis Khan`` is not ``Khan
-    Yunis``, ``Dal Bahadur`` is not ``Lal Bahadur Nagar``) or, for six or
-    more letters, the entity is named in full at least twice (``Bajra``
-    beside one ``Bhadra`` in a list of rivers is a river of its own; ``Magar``
-    beside ``Pokhara Nagar`` is a people).
+    spellings too), five or more letters, and one of
+
+    * a word English never writes, one edit (or a swap) from a place the
+      document names, with the same first letter and not just another
+      ending (``Farnce`` beside ``France``; not ``Magar`` beside ``Pokhara
+      Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
+      ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
+      ``Asturias``/``Constantine``/``Livonia``);
+    * neighbours that spell out a whole name of the entity in order
+      (``Younis Khan`` is not ``Khan Yunis``, ``Dal Bahadur`` is not ``Lal
+      Bahadur Nagar``);
+    * for six or more letters, the entity named in full at least twice.
     """
     if len(tok.folded) < 5 or best.cand.distance < 1 or zipf_frequency(tok.folded, "en") >= 2.0:
         return False
+    target = fold(best.cand.spelling)
+    word = tok.folded
+    if (best.mentions and best.cand.distance == 1 and word[0] == target[0] and zipf_frequency(word, "en") == 0
+            and word[:-1] != target[:-1] and not _derived(word, target)):
+        return True
     if best.completes:
-        target = fold(best.cand.spelling)
         for surface in gazetteer[best.entity].surfaces:
             words = [fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
