@@ -180,6 +180,31 @@ def quotes_balanced(text: str) -> bool:
     return text.count(_OPEN_Q) == text.count(_CLOSE_Q) and text.count('"') % 2 == 0
 
 
+def _quote_spans_sentences(sentence: str) -> bool:
+    """One quotation mark too many where a quotation that runs over several
+    sentences or paragraphs opens or closes: an opening mark that starts the
+    sentence (``“The talks were productive.``) or a closing mark after
+    punctuation (``… next month,” the minister said.``).
+
+    >>> _quote_spans_sentences("“The talks were productive.")
+    True
+    >>> _quote_spans_sentences("He said “we will go to the talks next week.")
+    False
+    """
+    stripped = sentence.lstrip()
+    opens, closes, straight = stripped.count(_OPEN_Q), stripped.count(_CLOSE_Q), stripped.count('"')
+    if opens - closes == 1 and straight % 2 == 0:
+        return stripped.startswith(_OPEN_Q)
+    if closes - opens == 1 and straight % 2 == 0:
+        first_close = stripped.find(_CLOSE_Q)  # the unmatched one, when no quotation opened before it
+        return opens == 0 and first_close > 0 and stripped[first_close - 1] in ".,!?…"
+    if opens == closes and straight % 2 == 1:
+        i = stripped.find('"')
+        return i == 0 or (stripped.rfind('"') > 0 and stripped[stripped.rfind('"') - 1] in ".,!?…"
+                          and straight == 1)
+    return False
+
+
 def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = False) -> list[str]:
     """Broken hyphenation, unbalanced or empty quotes.
 
@@ -187,7 +212,7 @@ def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = Fa
     they are unbalanced in the sentence and (when known) in its paragraph.
     """
     out = [f'broken hyphenation: "{m.group()}"' for m in _SPACE_HYPHEN.finditer(sentence)]
-    if not paragraph_quotes_balanced and not quotes_balanced(sentence):
+    if not paragraph_quotes_balanced and not quotes_balanced(sentence) and not _quote_spans_sentences(sentence):
         out.append("unbalanced quotes")
     if _EMPTY_QUOTES.search(sentence):
         out.append("empty quotes")
