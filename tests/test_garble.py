@@ -95,6 +95,12 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
     ("The United States withdrews its troops last year.", 'non-word: "withdrews"'),
     ("He did not was at the meeting yesterday.", 'agreement: "did not was"'),
     ("The trip, they say analysts, was a success.", 'word order: "they say analysts"'),
+    ("The scientists discovered a species new of frog in the forest.", 'word order: "species new"'),
+    ("The visitors were more than the year last.", 'word order: "year last"'),
+    ("The home side won in a match very disputed.", 'word order: "match very disputed"'),
+    ("Is important to say that the measures will apply next month.", 'missing subject: "Is important"'),
+    ("They said that no could enter the building without permission.", 'agreement: "no could"'),
+    ("Since the war began, more of two million people have fled.", 'agreement: "more of two"'),
     ("The leaders discussed trade and people people to people ties.", "loop remnant"),
     ("He said “we will go to the talks next week.", "unbalanced quotes"),
     ("Iphtikhar Furdous, co -founder of the newspaper, spoke.", 'broken hyphenation: "co -founder"'),
@@ -108,6 +114,25 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
 def test_each_reason_kind(sentence: str, reason: str) -> None:
     [flag] = flag_garbled(sentence, threshold=0.0)
     assert reason in flag.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # too short to judge on overall wording
+    "Yes", "OK", "Thanks!", "Photo: Reuters", "ok ok",
+    # one sentence of a quotation that runs over several sentences
+    "“The talks were productive, and we will meet again next month.",
+    "We will meet again next month,” the minister said.",
+    # adjectives English does put after the noun, and adjective-first order
+    "He met the attorney general and the secretary general on Monday.",
+    "The people present voted for the plan, and the money available was spent.",
+    "The scientists found a new species of frog in a tropical forest.",
+    "The general public was not told about the plan until last year.",
+    # questions and imperatives that start with a verb
+    "Is it important to vote in the local elections?",
+    "Do not leave your bags unattended at the station.",
+])
+def test_fluent_text_is_not_flagged(text: str) -> None:
+    assert flag_garbled(text) == []
 
 
 def test_untranslated_passage_is_flagged_with_certainty() -> None:

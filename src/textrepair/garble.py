@@ -33,10 +33,8 @@ from .config import RepairConfig, resolve_config
 from .edits import Flag, require_text
 from .lm import ClassTrigrams, WordBigrams, WordContrast, class_models, word_bigrams, word_classes, word_contrasts
 from .signals import (agreement, calques, english_frequencies, is_lower_word, is_word, loop_remnants,
-                      mid_sentence_capitals, non_words, punctuation_anomalies, quotes_balanced, rare_words, repeated_words,
-                      tokenize,
-                      truncated,
-                      untranslated, word_order)
+                      mid_sentence_capitals, missing_subject, non_words, punctuation_anomalies, quotes_balanced,
+                      rare_words, repeated_words, tokenize, truncated, untranslated, word_order)
 
 FEATURES = (
     "log_words", "nonword_rate", "nonword_any", "rare_rate", "untranslated", "foreign_script",
@@ -136,8 +134,8 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
     cut = bool(tokens) and truncated(tokens)
     if cut:
         evidence.append(Evidence(1.5, "truncated sentence"))
-    patterns = [("agreement", agreement(sentence)), ("word order", word_order(sentence)),
-                ("calque", calques(sentence))]
+    patterns = [("agreement", agreement(sentence)), ("word order", word_order(sentence, models.bigrams)),
+                ("calque", calques(sentence)), ("missing subject", missing_subject(sentence))]
     for kind, hits in patterns:
         evidence += [Evidence(4.0, f'{kind}: "{h}"') for h in hits]
 

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import functools
 import gzip
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
+
+if TYPE_CHECKING:
+    from .lm import WordBigrams
 
 # A word (letters with inner apostrophes/hyphens), a number, or one symbol.
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*|\p{N}+(?:[.,:]\p{N}+)*|[^\s\p{L}\p{N}]")
@@ -143,19 +146,89 @@ _WORD_ORDER = regex.compile(
     r"|indicate|indicates|indicated|believe|believes|believed|warn|warns|warned) (?:the )?"
     r"(?!always|perhaps|unless|across|sometimes|nevertheless)\p{Ll}{4,}s\b",
     regex.IGNORECASE)
+# Grammar slips of literal MT that fluent English does not make: Spanish
+# negation ("no could"), "for to", "more of two".
+_GRAMMAR = regex.compile(
+    r"\b(?i:no) (?:could|can(?! do)|was|is|has|have|will|should|would|did|does|must|might)\b"
+    r"|\b(?i:for) to \p{Ll}{2,}"
+    r"|\b(?i:more) of (?:\d|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\w*")
+# An adjective after its noun ("the team local", "a species new of frog", "the
+# crisis economic."): English puts these before the noun; at the end of a
+# phrase they are Romance word order.
+_PREPOSED = ("local national international economic political social tropical torrential important main major "
+             "military foreign financial historical historic human public private young large little strong new "
+             "old big small great last previous regional municipal civil global technical sanitary presidential "
+             "annual monthly daily").split()
+_NOT_NOUNS = frozenset(_PREPOSED + ("very most more less least same only first second third one ones other another "
+                                    "such whole own entire real true full best worst next former latter top good bad "
+                                    "high low long short few many much several various certain brand all each every "
+                                    "any some no the this that these those its their his her our are is was were be "
+                                    "will would can could has have had then than").split())
+_POSTPOSED = regex.compile(
+    r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our) (\p{Ll}{3,}) (" + "|".join(_PREPOSED) + r")"
+    r"(?=\s*[.,;:!?]|\s*$| (?:of|in|on|for|with|at|from|by|that|which|and|or|was|is|were|are|has|have|had|will"
+    r"|would|\p{Ll}+ed)\b)")
+# "a match very disputed": "very" straight after a noun.
+_NOUN_VERY = regex.compile(r"\b(?:the|a|an) (\p{Ll}{3,}) very (?!much\b|\p{Ll}+ly\b)\p{Ll}{3,}")
+# "Is important that …", "Was expected …": Romance impersonal verbs without "it".
+_NO_SUBJECT = regex.compile(
+    r"^[\"“‘(]?(?:Is|Was|Are|Were) (?:important|necessary|possible|impossible|expected|likely|unlikely|clear"
+    r"|known|believed|estimated|probable|difficult|easy|true|evident|needed|worth|essential|fundamental|urgent"
+    r"|convenient|foreseen|planned|scheduled)\b")
 _OF_CHAIN = regex.compile(r"\b(\p{Ll}+) of (\p{Ll}+[^s\W]) of (?:the |a |an )(\p{Ll}+)")
 _OF_OK = frozenset("all some each many one none most any both part much few several lots kind sort type "
                    "number rest out because instead course terms front top end side behind ahead".split())
 
 
 def agreement(sentence: str) -> list[str]:
-    """Auxiliary/verb agreement slips typical of literal MT (``did not was``)."""
-    return [m.group() for m in _AGREEMENT.finditer(sentence)]
+    """Agreement and grammar slips typical of literal MT.
+
+    >>> agreement("He did not was there, and more of two men no could help.")
+    ['did not was', 'more of two', 'no could']
+    """
+    hits = [(m.start(), m.group()) for m in _AGREEMENT.finditer(sentence)]
+    hits += [(m.start(), m.group()) for m in _GRAMMAR.finditer(sentence)]
+    return [h for _, h in sorted(hits)]
 
 
-def word_order(sentence: str) -> list[str]:
-    """Source-language order kept in English (``they say analysts``)."""
-    return [m.group() for m in _WORD_ORDER.finditer(sentence)]
+def word_order(sentence: str, bigrams: WordBigrams | None = None) -> list[str]:
+    """Source-language order kept in English.
+
+    With ``bigrams``, a noun-adjective pair counts only when English writes
+    the adjective first far more often (``local team`` over ``team local``;
+    not ``general public``, where ``general`` is no noun).
+
+    >>> word_order("The trip, they say analysts, shows a species new of frog in a match very disputed.")
+    ['they say analysts', 'species new', 'match very disputed']
+    """
+    hits = [(m.start(), m.group()) for m in _WORD_ORDER.finditer(sentence)]
+    hits += [(m.start(1), f"{m.group(1)} {m.group(2)}") for m in _POSTPOSED.finditer(sentence)
+             if m.group(1) not in _NOT_NOUNS and not m.group(1).endswith("ly")
+             and (bigrams is None or _usual_order(bigrams, m.group(2), m.group(1)))]
+    hits += [(m.start(1), m.group()[m.start(1) - m.start():]) for m in _NOUN_VERY.finditer(sentence)
+             if m.group(1) not in _NOT_NOUNS]
+    return [h for _, h in sorted(hits)]
+
+
+def _usual_order(bigrams: WordBigrams, first: str, second: str) -> bool:
+    """Whether English writes ``first second`` far more often than ``second first``."""
+    usual = bigrams.log_count(first, second)
+    if usual is None:
+        return False
+    reverse = bigrams.log_count(second, first)
+    return reverse is None or usual - reverse >= 2.0
+
+
+def missing_subject(sentence: str) -> list[str]:
+    """A statement that starts with its verb (``Is important that …``).
+
+    >>> missing_subject("Is important to say that the measures will apply.")
+    ['Is important']
+    >>> missing_subject("Is it important?")
+    []
+    """
+    m = _NO_SUBJECT.search(sentence.lstrip())
+    return [m.group().lstrip("\"“‘(")] if m and not sentence.rstrip().endswith("?") else []
 
 
 def calques(sentence: str) -> list[str]:
