@@ -529,11 +529,12 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
       Bahadur Nagar``);
     * for six or more letters, the entity named in full at least twice.
     """
-    if len(tok.folded) < 5 or best.cand.distance < 1 or zipf_frequency(tok.folded, "en") >= 2.0:
+    word = tok.folded
+    word_zipf = zipf_frequency(word, "en")
+    if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
     target = fold(best.cand.spelling)
-    word = tok.folded
-    if (best.mentions and best.cand.distance == 1 and word[0] == target[0] and zipf_frequency(word, "en") == 0
+    if (best.mentions and best.cand.distance == 1 and word[0] == target[0] and word_zipf == 0
             and word[:-1] != target[:-1] and not _derived(word, target)):
         return True
     if best.completes:
@@ -541,7 +542,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
             words = [fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
                 return True
-    return best.mentions >= 2 and len(tok.folded) >= 6
+    return best.mentions >= 2 and len(word) >= 6
 
 
 def _derived(word: str, name: str) -> bool:

@@ -273,8 +273,7 @@ def _quote_spans_sentences(sentence: str) -> bool:
         return opens == 0 and first_close > 0 and stripped[first_close - 1] in ".,!?…"
     if opens == closes and straight % 2 == 1:
         i = stripped.find('"')
-        return i == 0 or (stripped.rfind('"') > 0 and stripped[stripped.rfind('"') - 1] in ".,!?…"
-                          and straight == 1)
+        return i == 0 or (straight == 1 and stripped[i - 1] in ".,!?…")
     return False
 
 
