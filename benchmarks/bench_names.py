@@ -40,6 +40,8 @@ from textrepair.names import name_edits  # noqa: E402
 from textrepair.places import world_places  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+# Any gazetteer read as the document's own list of names (see RepairConfig.name_document_list_size).
+OWN_LIST = textrepair.RepairConfig(name_document_list_size=10**6)
 
 
 def load() -> tuple[list[dict], list[dict], Gazetteer, list[dict]]:
@@ -190,8 +192,7 @@ def textrepair_rows(variants: list[dict], words: list[dict], gaz: Gazetteer, gol
     # (b) without evidence: a neutral sentence.  The 3.4k-entity gazetteer is a
     # general list by default (name_document_list_size=2000); read as the
     # document's own list, unattested words may go to obscure names too.
-    readings = (("general list (default)", None),
-                ("as the document's own list", textrepair.RepairConfig(name_document_list_size=10**6)))
+    readings = (("general list (default)", None), ("as the document's own list", OWN_LIST))
     for label, config in readings:
         hit = made = nonword_hit = nonword = word_edits = word_hits = 0
         for v in variants:
@@ -309,9 +310,8 @@ def clean_text_rows(gaz: Gazetteer) -> None:
     world = world_places()
     rows = []
     examples = []
-    own_list = textrepair.RepairConfig(name_document_list_size=10**6)
     for label, g, config in (("built-in world places", world, None), ("shared 3k gazetteer", gaz, None),
-                             ("shared 3k gazetteer, as the document's own list", gaz, own_list)):
+                             ("shared 3k gazetteer, as the document's own list", gaz, OWN_LIST)):
         touched = 0
         for p in paragraphs:
             r = fix_names(p, g, config=config)
