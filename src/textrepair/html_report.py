@@ -160,7 +160,7 @@ def render_html(records: Sequence[ReportRecord], summary: Summary, *, limit: int
 
 def _render_summary(records: Sequence[ReportRecord], s: Summary, *, limit: int, title: str) -> str:
     def stat(ident: str, label: str, value: int) -> str:
-        return f'<div class="stat"><dd id="{ident}">{value}</dd><dt>{label}</dt></div>'
+        return f'<div class="stat"><dt>{label}</dt><dd id="{ident}">{value}</dd></div>'
 
     n_edits = sum(s.edits_by_kind.values())
     n_flags = sum(s.flags_by_kind.values())
@@ -360,8 +360,8 @@ def _render_excerpt(r: ReportRecord, group: _Excerpt) -> str:
 def _mark_open(record: int, mark: tuple[int, int, int, Flag], *, first: bool) -> str:
     _, _, n, f = mark
     ref = f'<a class="ref" href="#record-{record}-f{n}">F{n}</a>' if first else ""
-    return (f'<mark class="flag fk-{_flag_class(f.kind)} s{_decile(f.score)}" data-score="{f.score:.4f}" '
-            f'title="{_esc(_flag_title(f))}">{ref}')
+    return (f'<mark class="flag fk-{_flag_class(f.kind)} s{_decile(f.score)}" data-flag="{n}" '
+            f'data-score="{f.score:.4f}" title="{_esc(_flag_title(f))}">{ref}')
 
 
 def _render_edit(record: int, n: int, e: Edit, removed_text: str) -> str:
@@ -508,7 +508,7 @@ code { font: 12.5px ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", monospac
 .summary > * { background: var(--paper); border: 1px solid var(--rule); border-radius: 8px; padding: 10px 16px;
   margin: 0; }
 .totals { display: flex; gap: 22px; align-items: center; }
-.stat { text-align: center; }
+.stat { text-align: center; display: flex; flex-direction: column-reverse; }
 .stat dd { margin: 0; font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; line-height: 1.1; }
 .stat dt { color: var(--muted); font-size: 13px; }
 caption, figcaption { text-align: left; font-weight: 600; font-size: 12px; color: var(--muted);
