@@ -206,7 +206,7 @@ def _render_summary(records: Sequence[ReportRecord], s: Summary, *, limit: int, 
 
 def _histogram(bins: list[int]) -> str:
     """An inline SVG bar chart of flag scores in ``len(bins)`` equal bins over [0, 1]."""
-    width, height, pad = 300, 110, 18
+    width, height, pad = 400, 110, 18
     plot_h = height - 2 * pad
     top = max(bins) or 1
     bar_w = width / len(bins)
@@ -218,7 +218,7 @@ def _histogram(bins: list[int]) -> str:
             f'<rect class="s{min(int(lo * 10), 9)}" x="{i * bar_w + 1:.1f}" y="{pad + plot_h - h:.1f}" '
             f'width="{bar_w - 2:.1f}" height="{h:.1f}"><title>{lo:.2f}–{hi:.2f}: {n} flags</title></rect>'
         )
-        if n:
+        if n and len(str(n)) * 6 <= bar_w:  # a count that does not fit is left to the hover text
             bars.append(f'<text x="{(i + 0.5) * bar_w:.1f}" y="{pad + plot_h - h - 3:.1f}" '
                         f'text-anchor="middle">{n}</text>')
     axis = "".join(
@@ -556,7 +556,6 @@ caption, figcaption { text-align: left; font-weight: 600; font-size: 12px; color
   color: var(--c); margin: 0 2px; user-select: none; }
 mark.flag { color: inherit; background: rgb(var(--rgb) / var(--a)); border-radius: 3px;
   box-shadow: inset 0 -2px rgb(var(--rgb) / calc(var(--a) + .3)); }
-mark.flag:empty::before { content: "\\2691"; color: var(--c); }
 mark.flag.below { background: none; box-shadow: none; }
 .cut { font: 12px system-ui, sans-serif; color: var(--muted); background: #eaeef2; border-radius: 3px;
   padding: 0 4px; text-decoration: none; }
