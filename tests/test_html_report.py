@@ -150,8 +150,9 @@ def excerpts(record: Node, text: str) -> list[tuple[int, Reading]]:
     """Each excerpt of ``record`` with the offset in ``text`` where it starts."""
     found = []
     for div in record.find_all("div", "excerpt"):
-        label = div.find("span", "lines").text()
-        first = int(re.match(r"lines? (\d+)", label).group(1))
+        labels = div.find_all("span", "lines")
+        assert bool(labels) == ("\n" in text), "line numbers, unless the record is one line"
+        first = int(re.match(r"lines? (\d+)", labels[0].text()).group(1)) if labels else 1
         found.append((line_start(text, first), read_excerpt(div.find("p"))))
     return found
 

@@ -353,6 +353,8 @@ def _render_excerpt(r: ReportRecord, group: _Excerpt) -> str:
     out.append("</mark>" * len(stack))
 
     first, last = group.first_line + 1, group.last_line + 1
+    if "\n" not in text:  # a one-line record (a JSONL sentence): no line numbers
+        return f'<div class="excerpt"><p>{"".join(out)}</p></div>'
     lines = f"line {first}" if first == last else f"lines {first}–{last}"
     return f'<div class="excerpt"><span class="lines">{lines}</span><p>{"".join(out)}</p></div>'
 
