@@ -41,10 +41,11 @@ def render(page: Path, profile: Path) -> tuple[str, list[str]]:
     return run.stdout.decode("utf-8"), [line for line in stderr.splitlines() if "CONSOLE" in line]
 
 
-def text_of(dom: str, element_id: str) -> str:
+def count_of(dom: str, element_id: str) -> int:
+    """The count the element with ``element_id`` shows (1,234)."""
     match = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', dom)
     assert match, element_id
-    return html.unescape(match.group(1))
+    return int(html.unescape(match.group(1)).replace(",", ""))
 
 
 def test_console_messages_are_seen(tmp_path):
@@ -70,15 +71,15 @@ def test_seed_report_renders_without_console_errors_and_its_counts_match_the_jso
     dom, console = render(page, tmp_path / "profile")
     assert console == []
     assert '<form id="filters">' in dom            # the script ran to its end and showed the filters
-    assert text_of(dom, "n-records") == "1"
-    assert text_of(dom, "n-changed") == str(int(report["changed"]))
-    assert text_of(dom, "n-flagged") == str(int(bool(report["flags"])))
-    assert text_of(dom, "n-edits") == str(len(report["edits"]))
-    assert text_of(dom, "n-flags") == str(len(report["flags"]))
+    assert count_of(dom, "n-records") == 1
+    assert count_of(dom, "n-changed") == int(report["changed"])
+    assert count_of(dom, "n-flagged") == int(bool(report["flags"]))
+    assert count_of(dom, "n-edits") == len(report["edits"])
+    assert count_of(dom, "n-flags") == len(report["flags"])
     for kind in ("encoding", "loop", "name"):
-        assert text_of(dom, f"n-edit-{kind}") == str(sum(e["kind"] == kind for e in report["edits"]))
-    assert text_of(dom, "n-flag-garble") == str(sum(f["kind"] == "garble" for f in report["flags"]))
-    by_rule = {rule: int(n) for rule, n in re.findall(r'data-rule="([^"]+)">(\d+)<', dom)}
+        assert count_of(dom, f"n-edit-{kind}") == sum(e["kind"] == kind for e in report["edits"])
+    assert count_of(dom, "n-flag-garble") == sum(f["kind"] == "garble" for f in report["flags"])
+    by_rule = {rule: int(n.replace(",", "")) for rule, n in re.findall(r'data-rule="([^"]+)">([\d,]+)<', dom)}
     assert by_rule == {r: [e["rule"] for e in report["edits"]].count(r) for r in {e["rule"] for e in report["edits"]}}
     assert len(re.findall(r'<span class="edit ', dom)) == len(report["edits"])
     assert "showing 1 of 1 records" in dom

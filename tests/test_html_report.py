@@ -140,6 +140,11 @@ def read_excerpt(p: Node) -> Reading:
     return reading
 
 
+def count(node: Node) -> int:
+    """A count as the page shows it (1,234)."""
+    return int(node.text().replace(",", ""))
+
+
 def line_start(text: str, line: int) -> int:
     """The offset where 1-based ``line`` starts."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -240,13 +245,13 @@ def test_seed_article_every_edit_and_flag_appears_with_its_rule_or_reasons(seed_
 
 def test_seed_article_summary_counts(seed_result):
     page = parse_html(render_one(seed_result))
-    number = {key: int(node.text()) for key, node in page.by_id.items() if key.startswith("n-")}
+    number = {key: count(node) for key, node in page.by_id.items() if key.startswith("n-")}
     assert number["n-records"] == number["n-changed"] == number["n-flagged"] == 1
     assert number["n-edits"] == len(seed_result.edits)
     assert number["n-flags"] == len(seed_result.flags)
     for kind in EDIT_KINDS:
         assert number[f"n-edit-{kind}"] == sum(e.kind == kind for e in seed_result.edits)
-    by_rule = {td.attrs["data-rule"]: int(td.text()) for td in page.root.find_all("td") if "data-rule" in td.attrs}
+    by_rule = {td.attrs["data-rule"]: count(td) for td in page.root.find_all("td") if "data-rule" in td.attrs}
     assert by_rule == {rule: [e.rule for e in seed_result.edits].count(rule)
                        for rule in {e.rule for e in seed_result.edits}}
     bars = page.root.find("figure", "hist").find_all("rect")
@@ -380,7 +385,7 @@ def test_cap_keeps_the_worst_records_in_order_and_says_so():
     assert [r.attrs["id"] for r in page.records()] == ["record-4", "record-5"]
     cap = page.by_id["cap"].text()
     assert "2 worst of the 4 records" in cap and "--html-limit" in cap
-    assert page.by_id["n-records"].text() == "6" and page.by_id["n-flagged"].text() == "3"
+    assert count(page.by_id["n-records"]) == 6 and count(page.by_id["n-flagged"]) == 3
 
 
 def test_records_with_only_edits_come_after_flagged_ones_most_edits_first():
@@ -399,13 +404,22 @@ def test_memory_is_bounded_by_the_limit():
         report.add("f", flagged((i * 37 % 100) / 100))
         assert len(report._worst) <= 3
     assert [r.worst for r in report.records()] == [0.99, 0.98, 0.97]
+    assert parse_html(report.render()).by_id["n-flags"].text() == "100"
+
+
+def test_counts_are_shown_with_thousands_separators():
+    report = HtmlReport(limit=1)
+    for _ in range(1234):
+        report.add("f", flagged(0.5))
+    page = parse_html(report.render())
+    assert page.by_id["n-records"].text() == "1,234" and page.by_id["n-flag-garble"].text() == "1,234"
 
 
 def test_limit_zero_shows_the_summary_only_and_negative_is_an_error():
     report = HtmlReport(limit=0)
     report.add("f", flagged(0.5))
     page = parse_html(report.render())
-    assert page.records() == [] and page.by_id["n-flags"].text() == "1"
+    assert page.records() == [] and count(page.by_id["n-flags"]) == 1
     with pytest.raises(ValueError, match="at least 0"):
         HtmlReport(limit=-1)
 
@@ -467,7 +481,7 @@ def test_cli_html_in_jsonl_mode_with_a_limit(cli, tmp_path):
     assert len(records) == 2
     with_findings = sum(bool(r["edits"] or r["flags"]) for r in reports)
     assert f"2 worst of the {with_findings} records" in page.by_id["cap"].text()
-    assert page.by_id["n-edits"].text() == str(sum(len(r["edits"]) for r in reports))
+    assert count(page.by_id["n-edits"]) == sum(len(r["edits"]) for r in reports)
     for record in records:
         number = int(record.attrs["id"].removeprefix("record-"))
         lines = [i for i, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]

@@ -160,7 +160,7 @@ def render_html(records: Sequence[ReportRecord], summary: Summary, *, limit: int
 
 def _render_summary(records: Sequence[ReportRecord], s: Summary, *, limit: int, title: str) -> str:
     def stat(ident: str, label: str, value: int) -> str:
-        return f'<div class="stat"><dt>{label}</dt><dd id="{ident}">{value}</dd></div>'
+        return f'<div class="stat"><dt>{label}</dt><dd id="{ident}">{value:,}</dd></div>'
 
     n_edits = sum(s.edits_by_kind.values())
     n_flags = sum(s.flags_by_kind.values())
@@ -173,15 +173,15 @@ def _render_summary(records: Sequence[ReportRecord], s: Summary, *, limit: int, 
     ])
     kinds = "".join(
         f'<tr class="k-{kind}"><th><span class="swatch"></span>{kind} edits</th>'
-        f'<td id="n-edit-{kind}">{s.edits_by_kind[kind]}</td></tr>'
+        f'<td id="n-edit-{kind}">{s.edits_by_kind[kind]:,}</td></tr>'
         for kind in EDIT_KINDS
     ) + "".join(
         f'<tr class="fk-{_flag_class(kind)}"><th><span class="swatch"></span>{_esc(kind)} flags</th>'
-        f'<td id="n-flag-{_flag_class(kind)}">{s.flags_by_kind[kind]}</td></tr>'
+        f'<td id="n-flag-{_flag_class(kind)}">{s.flags_by_kind[kind]:,}</td></tr>'
         for kind in sorted(set(FLAG_KINDS) | set(s.flags_by_kind))
     )
     rules = "".join(
-        f'<tr><th><code>{_esc(rule)}</code></th><td data-rule="{_esc(rule)}">{n}</td></tr>'
+        f'<tr><th><code>{_esc(rule)}</code></th><td data-rule="{_esc(rule)}">{n:,}</td></tr>'
         for rule, n in sorted(s.edits_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
     ) or '<tr><td colspan="2">no edits</td></tr>'
     shown = len(records)
