@@ -27,7 +27,9 @@ from typing import IO, Any, BinaryIO, Iterable, Iterator
 
 from .batch import repair_many
 from .config import RepairConfig
+from .diff import unified_diff
 from .edits import RepairResult
+from .html_report import DEFAULT_LIMIT, HtmlReport
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -38,7 +40,10 @@ class UserError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.diff and args.jsonl:
+        parser.error("--diff is for text mode (the JSONL report lists every edit)")
     try:
         return _run(args)
     except UserError as e:
@@ -77,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="write nothing; exit 1 if anything would change or is flagged")
     p.add_argument("--explain", action="store_true",
                    help="text mode: list every edit and flag on stderr")
+    p.add_argument("--diff", action="store_true",
+                   help="text mode: write a unified diff of each input against its repaired text "
+                        "instead of the text")
+    p.add_argument("--html", metavar="PATH",
+                   help="also write a self-contained HTML report of every edit and flag to PATH")
+    p.add_argument("--html-limit", type=_positive_int, default=DEFAULT_LIMIT, metavar="N",
+                   help=f"show at most N records in the HTML report, worst flags first "
+                        f"(default: {DEFAULT_LIMIT}; the counts cover every record)")
     p.add_argument("--on-error", choices=("stop", "skip", "keep"), default="stop",
                    help="a bad JSONL record: stop the run (default), skip it, or keep it unchanged; "
                         "each is reported on stderr with its line number")
@@ -114,17 +127,27 @@ def _run(args: argparse.Namespace) -> int:
     inputs = _expand(args.files or ["-"])
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     stats = _Stats(progress=show_progress)
+    report = HtmlReport(limit=args.html_limit, title=_report_title(inputs)) if args.html else None
     with _Output(args.output, write=not args.check) as out:
         if args.jsonl:
-            status = _run_jsonl(inputs, args, config, gazetteer, out, stats)
+            status = _run_jsonl(inputs, args, config, gazetteer, out, stats, report)
         else:
-            status = _run_text(inputs, args, config, gazetteer, out, stats)
+            status = _run_text(inputs, args, config, gazetteer, out, stats, report)
         stats.finish(quiet=args.quiet or not args.jsonl)
         if status != 0:
             out.abandon()
+    if report is not None and status == 0:
+        with _Output(args.html) as html_out:
+            html_out.write(report.render())
     if args.check and status == 0 and (stats.changed or stats.flagged):
         return 1
     return status
+
+
+def _report_title(inputs: list[str]) -> str:
+    names = ["<stdin>" if path == "-" else path for path in inputs]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"textrepair report: {shown}"
 
 
 def _load_gazetteer(path: str) -> Any:
@@ -155,7 +178,7 @@ def _expand(patterns: list[str]) -> list[str]:
 # -- text mode ---------------------------------------------------------------
 
 def _run_text(inputs: list[str], args: argparse.Namespace, config: RepairConfig, gazetteer: Any,
-              out: _Output, stats: _Stats) -> int:
+              out: _Output, stats: _Stats, html_report: HtmlReport | None = None) -> int:
     names: collections.deque[str] = collections.deque()
 
     def documents() -> Iterator[str]:
@@ -171,7 +194,10 @@ def _run_text(inputs: list[str], args: argparse.Namespace, config: RepairConfig,
         stats.add(result, len(result.original))
         if args.explain or args.check:
             _explain(path, result, verbose=args.explain)
-        out.write(result.text)
+        name = "<stdin>" if path == "-" else path
+        if html_report is not None:
+            html_report.add(name, result)
+        out.write(unified_diff(result.original, result.text, name) if args.diff else result.text)
     return 0
 
 
@@ -200,7 +226,7 @@ class _Record:
 
 
 def _run_jsonl(inputs: list[str], args: argparse.Namespace, config: RepairConfig, gazetteer: Any,
-               out: _Output, stats: _Stats) -> int:
+               out: _Output, stats: _Stats, html_report: HtmlReport | None = None) -> int:
     queue: collections.deque[_Record] = collections.deque()
 
     def texts() -> Iterator[str]:
@@ -227,6 +253,8 @@ def _run_jsonl(inputs: list[str], args: argparse.Namespace, config: RepairConfig
         rec = queue.popleft()
         assert rec.record is not None
         stats.add(result, len(rec.raw))
+        if html_report is not None:
+            html_report.add(rec.where, result)
         record = rec.record
         record[args.field] = result.text
         report = result.to_dict()
