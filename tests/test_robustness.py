@@ -163,3 +163,160 @@ def test_config_rejects_nonsense_when_built(option, value, error, message) -> No
 def test_every_default_option_passes_its_own_check() -> None:
     cfg = RepairConfig()
     assert RepairConfig(**{f: getattr(cfg, f) for f in cfg.__dataclass_fields__}) == cfg
+
+
+# -- the cache: checked, rebuilt, reported once --------------------------------------
+
+CORRUPTIONS = {
+    "empty": lambda blob: b"",
+    "half-written": lambda blob: blob[:len(blob) // 2],
+    "zero-filled": lambda blob: bytes(len(blob)),
+    "random": lambda blob: random_bytes(len(blob), 1),
+    "flipped bytes": lambda blob: flip(blob, 100),
+}
+
+
+def random_bytes(n: int, seed: int) -> bytes:
+    import random
+    return random.Random(seed).randbytes(n)
+
+
+def flip(blob: bytes, count: int) -> bytes:
+    import random
+    rnd = random.Random(count)
+    data = bytearray(blob)
+    for i in rnd.sample(range(len(data) // 2, len(data)), count):  # inside the payload
+        data[i] ^= 0xFF
+    return bytes(data)
+
+
+@pytest.fixture
+def small_foreign_lists(tmp_path, monkeypatch):
+    """The foreign-word hashes of one language (fast to build) in an empty cache."""
+    from textrepair import names
+
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(names, "_OTHER_LANGUAGES", ("pl",))
+    names._foreign_word_hashes.cache_clear()
+    yield names
+    names._foreign_word_hashes.cache_clear()
+
+
+@pytest.mark.parametrize("damage", CORRUPTIONS)
+def test_a_damaged_foreign_word_file_is_detected_reported_once_and_rebuilt(small_foreign_lists, tmp_path,
+                                                                          caplog, damage):
+    names = small_foreign_lists
+    built = names._foreign_word_hashes()
+    [path] = tmp_path.glob("foreign-words-*.u32")
+    good = path.read_bytes()
+    path.write_bytes(CORRUPTIONS[damage](good))
+    for _ in range(2):  # reported once, however often it is found
+        names._foreign_word_hashes.cache_clear()
+        assert names._foreign_word_hashes() == built
+        path.write_bytes(CORRUPTIONS[damage](good))
+    warnings = [r.getMessage() for r in caplog.records if r.name == "textrepair"]
+    assert len(warnings) == 1 and str(path) in warnings[0] and warnings[0].endswith("; rebuilding it")
+    names._foreign_word_hashes.cache_clear()
+    path.write_bytes(good)
+    assert names._foreign_word_hashes() == built and path.read_bytes() == good
+
+
+@pytest.mark.parametrize("damage", CORRUPTIONS)
+def test_a_damaged_index_file_is_detected_and_rebuilt(tmp_path, monkeypatch, caplog, damage):
+    from textrepair import gazetteer as gz
+
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gz, "_CACHE_MIN_ENTITIES", 2)
+    entries = [("Iftikhar Furdous", "person", ["Furdous"]), ("Islamabad", "place"), ("Kabul", "place")]
+    expected = [(c.spelling, c.distance) for c in gz.Gazetteer(entries).candidates("Iphtikhar")]
+    [path] = tmp_path.glob("index-*.marshal")
+    good = path.read_bytes()
+    path.write_bytes(CORRUPTIONS[damage](good))
+    assert [(c.spelling, c.distance) for c in gz.Gazetteer(entries).candidates("Iphtikhar")] == expected
+    assert path.read_bytes() == good  # rewritten
+    assert [r.getMessage() for r in caplog.records if r.name == "textrepair"][0].startswith(
+        f"textrepair: cache file {path} ")
+
+
+def test_a_cache_path_that_is_a_directory_leaves_no_temp_file(small_foreign_lists, tmp_path, caplog):
+    names = small_foreign_lists
+    built = names._foreign_word_hashes()
+    [path] = tmp_path.glob("foreign-words-*.u32")
+    path.unlink()
+    path.mkdir()
+    names._foreign_word_hashes.cache_clear()
+    assert names._foreign_word_hashes() == built
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no *.tmp beside it
+    assert any("cannot be" in r.getMessage() for r in caplog.records)
+
+
+def test_threads_on_a_cold_cache_build_each_table_once(tmp_path, monkeypatch):
+    import threading
+
+    from textrepair import gazetteer as gz
+
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gz, "_CACHE_MIN_ENTITIES", 2)
+    builds: list[int] = []
+    real = gz._Index.__init__
+
+    def counting(self, entities):
+        builds.append(1)
+        real(self, entities)
+
+    monkeypatch.setattr(gz._Index, "__init__", counting)
+    g = gz.Gazetteer([("Islamabad", "place"), ("Kabul", "place")])
+    start = threading.Barrier(8)
+    indexes = []
+
+    def work() -> None:
+        start.wait()
+        indexes.append(g.index)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and all(i is indexes[0] for i in indexes)
+
+    calls: list[int] = []
+    table = gz.once(lambda: calls.append(1) or len(calls))
+    results: list[int] = []
+    start = threading.Barrier(8)
+    threads = [threading.Thread(target=lambda: (start.wait(), results.append(table()))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1] and results == [1] * 8
+
+
+_PROCESS_SCRIPT = """
+import hashlib, sys
+from textrepair import gazetteer as gz, names
+gz._CACHE_MIN_ENTITIES = 2
+names._OTHER_LANGUAGES = ("pl",)
+g = gz.Gazetteer([("Iftikhar Furdous", "person", ["Furdous"]), ("Islamabad", "place"), ("Kabul", "place")])
+cands = [(c.spelling, c.distance) for c in g.candidates("Iphtikhar")]
+hashes = hashlib.sha256(names._foreign_word_hashes().tobytes()).hexdigest()
+print(cands, hashes, names._is_foreign_word("policja"))
+"""
+
+
+def test_four_processes_on_a_cold_cache_agree(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TEXTREPAIR_CACHE_DIR": str(tmp_path / "cache")}
+    procs = [subprocess.Popen([sys.executable, "-c", _PROCESS_SCRIPT], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4
+    assert all(err == "" for _, err in outputs)  # nothing was found damaged
+    assert len({out for out, _ in outputs}) == 1 and outputs[0][0].endswith(" True\n")
+    from textrepair.gazetteer import read_cache
+    files = sorted((tmp_path / "cache").iterdir())
+    assert sorted(p.suffix for p in files) == [".marshal", ".u32"]  # no temp files
+    assert all(read_cache(p) is not None for p in files)
