@@ -320,3 +320,26 @@ def test_four_processes_on_a_cold_cache_agree(tmp_path):
     files = sorted((tmp_path / "cache").iterdir())
     assert sorted(p.suffix for p in files) == [".marshal", ".u32"]  # no temp files
     assert all(read_cache(p) is not None for p in files)
+
+
+_SEEDED_SCRIPT = """
+import json, sys, textrepair
+from pathlib import Path
+text = Path(sys.argv[1]).read_text("utf-8") + " Ã© \\ud800 or murmurs or murmurs or murmurs or murmures"
+print(json.dumps(textrepair.repair(text).to_dict()))
+"""
+
+
+def test_same_result_under_other_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seed_article = Path(__file__).resolve().parents[1] / "examples" / "seed_article.txt"
+    text = seed_article.read_text("utf-8") + " Ã© \ud800 or murmurs or murmurs or murmurs or murmures"
+    expected = json.dumps(textrepair.repair(text).to_dict())
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", _SEEDED_SCRIPT, str(seed_article)], capture_output=True,
+                             text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        assert out == expected + "\n"
