@@ -187,7 +187,9 @@ def _run_text(inputs: list[str], args: argparse.Namespace, config: RepairConfig,
 
     def documents() -> Iterator[str]:
         for path in inputs:
-            text, _ = _decode(_read_all(path), _display(path), None, args.errors)
+            with _reading(path) as f:
+                data = f.read()
+            text, _ = _decode(data, _display(path), None, args.errors)
             queue.append((path, text))
             yield text
 
@@ -298,36 +300,37 @@ def _run_jsonl(inputs: list[str], args: argparse.Namespace, config: RepairConfig
 def _read_records(inputs: list[str], field_name: str, errors: str) -> Iterator[_Record]:
     for path in inputs:
         name = _display(path)
-        for lineno, raw in enumerate(_read_lines(path), 1):
-            where = f"{name}:{lineno}"
-            if lineno == 1 and raw.startswith(_BOM):
-                raw = raw[len(_BOM):]  # a UTF-8 byte order mark is not part of the record
-            if not raw.strip():
-                continue
-            rec = _Record(where, raw)
-            try:
-                line, warning = _decode(raw, name, lineno, errors)
-                if warning:
-                    rec.warnings.append(warning)
-                # Without its line break, so that a missing quote is reported as such.
-                obj = _loads(line.rstrip("\r\n"))
-            except UserError as e:
-                rec.error = str(e).removeprefix(f"{where}: ")  # reported with `where` in front
-            except json.JSONDecodeError as e:
-                rec.error = f"not valid JSON: {e.msg} (column {e.colno})"
-            except RecursionError:
-                rec.error = "not valid JSON: nested too deeply"
-            else:
-                if not isinstance(obj, dict):
-                    rec.error = f"a record must be a JSON object, not {_type_name(obj)}"
-                elif field_name not in obj:
-                    rec.error = f"record has no field {field_name!r}"
-                elif not isinstance(obj[field_name], str):
-                    rec.error = (f"field {field_name!r} must be a string, "
-                                 f"not {_type_name(obj[field_name])}")
+        with _reading(path) as f:
+            for lineno, raw in enumerate(f, 1):
+                where = f"{name}:{lineno}"
+                if lineno == 1 and raw.startswith(_BOM):
+                    raw = raw[len(_BOM):]  # a UTF-8 byte order mark is not part of the record
+                if not raw.strip():
+                    continue
+                rec = _Record(where, raw)
+                try:
+                    line, warning = _decode(raw, name, lineno, errors)
+                    if warning:
+                        rec.warnings.append(warning)
+                    # Without its line break, so that a missing quote is reported as such.
+                    obj = _loads(line.rstrip("\r\n"))
+                except UserError as e:
+                    rec.error = str(e).removeprefix(f"{where}: ")  # reported with `where` in front
+                except json.JSONDecodeError as e:
+                    rec.error = f"not valid JSON: {e.msg} (column {e.colno})"
+                except RecursionError:
+                    rec.error = "not valid JSON: nested too deeply"
                 else:
-                    rec.record = obj
-            yield rec
+                    if not isinstance(obj, dict):
+                        rec.error = f"a record must be a JSON object, not {_type_name(obj)}"
+                    elif field_name not in obj:
+                        rec.error = f"record has no field {field_name!r}"
+                    elif not isinstance(obj[field_name], str):
+                        rec.error = (f"field {field_name!r} must be a string, "
+                                     f"not {_type_name(obj[field_name])}")
+                    else:
+                        rec.record = obj
+                yield rec
 
 
 class _Number:
@@ -413,26 +416,16 @@ class _Corrupt(Exception):
     """Compressed input that ends early or does not decompress."""
 
 
-def _read_all(path: str) -> bytes:
+@contextlib.contextmanager
+def _reading(path: str) -> Iterator[BinaryIO]:
+    """:func:`_open_input`, with damaged compressed data reported as a UserError."""
     with _open_input(path) as f:
         try:
-            return f.read()
+            yield f
         except _DECOMPRESSION_ERRORS as e:
-            raise _corrupt(path, e) from None
-
-
-def _read_lines(path: str) -> Iterator[bytes]:
-    with _open_input(path) as f:
-        try:
-            yield from f
-        except _DECOMPRESSION_ERRORS as e:
-            raise _corrupt(path, e) from None
-
-
-def _corrupt(path: str, exc: Exception) -> UserError:
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return UserError(f"{_display(path)}: corrupt or truncated compressed input ({reason}); "
-                     f"nothing after this point was read")
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise UserError(f"{_display(path)}: corrupt or truncated compressed input ({reason}); "
+                            f"nothing after this point was read") from None
 
 
 def _open_input(path: str) -> BinaryIO:
