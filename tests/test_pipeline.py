@@ -107,6 +107,7 @@ def test_windows_cut_after_a_paragraph_then_a_sentence_then_a_space_then_anywher
     words = "word " * 20
     assert windows(words, 23) == [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]  # at a space
     assert windows("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]           # anywhere
+    assert windows("我们需要。" * 4, 12) == [(0, 10), (10, 20)]                # after a CJK full stop
     assert windows("short", 10) == [(0, 5)]
 
 

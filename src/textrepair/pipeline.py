@@ -86,7 +86,7 @@ def windowed(stage: Callable[[str], list[_Item]], text: str, *, size: int) -> li
 # A paragraph break (a blank line), a sentence end, any whitespace: the cut points of a window,
 # best first.
 _PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|[。！？][」』”’)\]]*\s*")  # CJK needs no space
 _SPACE = re.compile(r"\s+")
 
 
