@@ -373,9 +373,10 @@ def test_ctrl_c_leaves_whole_lines_and_exits_130(unbuffered):
 
 # -- reliability: nothing lost silently (RELIABILITY.md) ------------------------------
 
-def test_lone_surrogates_pass_through_as_json_escapes(cli):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lone_surrogates_pass_through_as_json_escapes(cli, jobs):
     data = b'{"id": 1, "text": "a\\ud800b caf\\u00c3\\u00a9"}\n{"id": 2, "text": "\\udfff"}\n'
-    code, out, err = cli("--jsonl", stdin=data)
+    code, out, err = cli("--jsonl", "--on-error", "skip", "--jobs", jobs, stdin=data)
     assert code == 0 and "0 errors" in err
     out.decode("utf-8")  # valid UTF-8: the surrogates are escaped, not encoded
     assert b'"a\\ud800b caf\xc3\xa9"' in out and b'"\\udfff"' in out
