@@ -599,3 +599,24 @@ def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig)
         assert proc.returncode == 128 + signal.SIGTERM
         assert err.decode().splitlines()[-1] == "textrepair: terminated" and b"Traceback" not in err
         assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no temp file
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_worker_that_dies_is_a_one_line_error(tmp_path):
+    import time
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
+    target = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(command("--jsonl", "--no-names", "--jobs", "2", "-o", str(target), str(src)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.kill(_children(proc.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert err.decode().splitlines()[-1] == ("textrepair: error: a worker process died (killed, or out of "
+                                             "memory?); the run is incomplete")
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

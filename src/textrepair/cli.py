@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import zlib
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Iterator
 
@@ -63,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     except _Terminated:
         print("textrepair: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
+    except BrokenProcessPool:
+        print("textrepair: error: a worker process died (killed, or out of memory?); "
+              "the run is incomplete", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly.
         _silence_stdout()
