@@ -620,3 +620,25 @@ def test_a_worker_that_dies_is_a_one_line_error(tmp_path):
                                              "memory?); the run is incomplete")
     assert b"Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message, *, detail):  # keyword-only: pickle cannot rebuild it
+        super().__init__(message)
+        self.detail = detail
+
+
+def test_an_exception_that_cannot_travel_from_a_worker_is_still_one_error_record(cli, monkeypatch):
+    real = textrepair.batch.repair
+
+    def failing(text, *args, **kwargs):
+        if "BOOM" in text:
+            raise _Unpicklable("odd", detail=1)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(textrepair.batch, "repair", failing)
+    records = [{"id": i, "text": "BOOM" if i == 5 else CLEAN} for i in range(80)]
+    code, out, err = cli("--jsonl", "--no-names", "--no-flags", "--on-error", "skip", "--jobs", "2",
+                         stdin=jsonl(*records))
+    assert code == 0 and len(parse(out)) == 79
+    assert err.splitlines()[0] == "textrepair: <stdin>:6: repair failed: RuntimeError: _Unpicklable: odd"

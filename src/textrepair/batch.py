@@ -16,6 +16,7 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import pickle
 import signal
 import threading
 import time
@@ -120,4 +121,16 @@ def _exit_with_parent(parent: int) -> None:
 def _repair_chunk(texts: list[str]) -> list[RepairResult | Exception]:
     assert _worker_args is not None, "worker used before its initializer ran"
     gazetteer, config = _worker_args
-    return [_repair_one(text, gazetteer, config) for text in texts]
+    return [_portable(_repair_one(text, gazetteer, config)) for text in texts]
+
+
+def _portable(outcome: RepairResult | Exception) -> RepairResult | Exception:
+    """An exception that survives the trip to the parent: one that does not
+    unpickle would take the whole chunk down with it."""
+    if not isinstance(outcome, Exception):
+        return outcome
+    try:
+        pickle.loads(pickle.dumps(outcome))
+    except Exception:  # noqa: BLE001 - any failure to travel is replaced by a plain copy
+        return RuntimeError(f"{type(outcome).__name__}: {outcome}")
+    return outcome
