@@ -471,6 +471,11 @@ def test_full_disk_is_a_one_line_error():
                               stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 1
     assert proc.stderr.decode() == "textrepair: error: cannot write <stdout>: No space left on device\n"
+    with open("/dev/full", "wb") as full:  # a small output fails only when it is flushed
+        proc = subprocess.run(command("--jsonl", "--no-names", "--no-flags"), input=jsonl({"text": CLEAN}),
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == "textrepair: error: cannot write <stdout>: No space left on device\n"
     proc = subprocess.run(command("-o", "/dev/full"), input=CLEAN.encode(), capture_output=True, timeout=120)
     assert (proc.returncode, proc.stderr) == (1, b"textrepair: error: cannot write /dev/full: "
                                                  b"No space left on device\n")

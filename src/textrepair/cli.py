@@ -151,6 +151,8 @@ def _run(args: argparse.Namespace) -> int:
             status = _run_jsonl(inputs, args, config, gazetteer, out, stats)
         else:
             status = _run_text(inputs, args, config, gazetteer, out, stats)
+        if status == 0:
+            out.flush()  # a full disk shows here, before the summary line
         stats.finish(quiet=args.quiet or not args.jsonl)
         if status != 0:
             out.abandon()
@@ -594,6 +596,15 @@ class _Output:
         if self._path is None:
             _silence_stdout()  # what is still buffered cannot be written either
         return UserError(f"cannot write {self._path or '<stdout>'}: {exc.strerror or exc}")
+
+    def flush(self) -> None:
+        assert self._stream is not None
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise self._write_error(e) from None
 
     def abandon(self) -> None:
         """Keep an existing ``-o`` file as it was: the run failed."""
