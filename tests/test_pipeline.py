@@ -151,3 +151,21 @@ def test_a_long_document_read_in_windows():
     assert [e.explanation.split(":")[0] for e in whole.edits if e.kind == "name"] == ["Dan→Dar"]
     assert [e for e in parts.edits if e.kind == "name"] == []
     assert textrepair.repair(text, gaz, window_size=len(text) + 1) == whole  # under the size: read whole
+
+
+def test_flags_are_mapped_with_one_offset_map(monkeypatch):
+    # One map per flag made repair() quadratic in the length of a garbled document.
+    from textrepair import pipeline
+
+    built: list[int] = []
+    real = pipeline.OffsetMap
+
+    def counting(edits):
+        built.append(len(edits))
+        return real(edits)
+
+    monkeypatch.setattr(pipeline, "OffsetMap", counting)
+    text = "\n\n".join([SEED] * 3)
+    r = textrepair.repair(text)
+    assert len(r.flags) > 10 and len(built) <= 2
+    check_contract(text, r)
