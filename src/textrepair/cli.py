@@ -441,8 +441,6 @@ def _open_input(path: str) -> BinaryIO:
         raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as e:
         raise UserError(f"cannot read {path}: {e.strerror or e}") from None
-    if os.path.isdir(path):
-        raise UserError(f"cannot read {path}: Is a directory")
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type,type-var]
     head = buffered.peek(4)[:4]
     if head.startswith(_GZIP_MAGIC):
