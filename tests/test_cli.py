@@ -531,12 +531,12 @@ def test_output_file_mode_follows_umask_and_the_old_file(cli, tmp_path):
 def test_json_numbers_are_written_as_they_were_read(cli):
     huge = "9" * 5000  # more digits than Python converts
     data = (b'{"text": "ok", "a": 1e400, "b": -0.10000000000000000000001, "c": ' + huge.encode()
-            + b', "d": [1.5E+3, {"e": 12}], "f": 3}\n')
+            + b', "d": [1.5E+3, {"e": 12}], "f": -0}\n')
     code, out, err = cli("--jsonl", "--no-names", "--no-flags", stdin=data)
     assert code == 0, err
     line = out.decode()
     assert line.startswith('{"text": "ok", "a": 1e400, "b": -0.10000000000000000000001, "c": ' + huge
-                           + ', "d": [1.5E+3, {"e": 12}], "f": 3, "textrepair": {')
+                           + ', "d": [1.5E+3, {"e": 12}], "f": -0, "textrepair": {')
     assert "Infinity" not in line
 
 

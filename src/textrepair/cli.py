@@ -355,8 +355,8 @@ def _loads(line: str) -> Any:
 
 
 def _parse_int(literal: str) -> int | _Number:
-    # Python refuses to convert integers of more than 4300 digits.
-    return int(literal) if len(literal) <= 4000 else _Number(literal)
+    # Python refuses to convert integers of more than 4300 digits, and -0 is no int.
+    return int(literal) if len(literal) <= 4000 and literal != "-0" else _Number(literal)
 
 
 def _type_name(value: Any) -> str:
