@@ -73,9 +73,9 @@ def encoding_edits(text: str, *, within: list[tuple[int, int]] | None = None) ->
 def _pieces(text: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """Lines of ``text`` (long ones cut at whitespace) with their offsets.
 
-    Lines end at ``\n`` only: U+0085, U+2028 and the other characters
+    Lines end at a line feed only: U+0085, U+2028 and the other characters
     ``str.splitlines`` breaks at are bytes of mis-decoded UTF-8 as often as
-    line breaks (``关`` read as Latin-1 is ``å\x85³``).
+    line breaks (``关`` read as Latin-1 is ``å``, U+0085, ``³``).
     """
     pieces: list[tuple[int, str]] = []
     pos = 0

@@ -107,7 +107,7 @@ def windows(text: str, size: int) -> list[tuple[int, int]]:
             last = None
             for last in pattern.finditer(text, low, high):
                 pass
-            if last is not None and last.end() < high:
+            if last is not None:
                 cut = last.end()
                 break
         spans.append((start, cut))
