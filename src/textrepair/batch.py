@@ -57,7 +57,7 @@ def repair_outcomes(texts: Iterable[str], gazetteer: Any = None, *, config: Repa
         for text in texts:
             yield _repair_one(text, gazetteer, cfg)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(gazetteer, cfg, os.getpid()))
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(gazetteer, cfg))
     finished = False
     try:
         pending: collections.deque[Future[list[RepairResult | Exception]]] = collections.deque()
@@ -100,13 +100,14 @@ def _repair_one(text: str, gazetteer: Any, config: RepairConfig) -> RepairResult
         return e
 
 
-def _init_worker(gazetteer: Any, config: RepairConfig, parent: int) -> None:
+def _init_worker(gazetteer: Any, config: RepairConfig) -> None:
     global _worker_args
     # Ctrl-C and SIGTERM are the parent's to handle: it stops cleanly and ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_args = (gazetteer, config)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # The process that started us: the caller, or under "forkserver" the server, which ends with it.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
