@@ -369,3 +369,281 @@ def test_ctrl_c_leaves_whole_lines_and_exits_130(unbuffered):
     assert err.decode().splitlines()[-1] == "textrepair: interrupted"
     assert out.endswith(b"\n")
     assert [json.loads(line)["id"] for line in out.splitlines()] == list(range(len(out.splitlines())))
+
+
+# -- reliability: nothing lost silently (RELIABILITY.md) ------------------------------
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lone_surrogates_pass_through_as_json_escapes(cli, jobs):
+    data = b'{"id": 1, "text": "a\\ud800b caf\\u00c3\\u00a9"}\n{"id": 2, "text": "\\udfff"}\n'
+    code, out, err = cli("--jsonl", "--on-error", "skip", "--jobs", jobs, stdin=data)
+    assert code == 0 and "0 errors" in err
+    out.decode("utf-8")  # valid UTF-8: the surrogates are escaped, not encoded
+    assert b'"a\\ud800b caf\xc3\xa9"' in out and b'"\\udfff"' in out
+    assert [r["text"] for r in parse(out)] == ["a\ud800b café", "\udfff"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("on_error", ["skip", "keep", "stop"])
+def test_a_record_repair_fails_on_is_an_error_record(cli, monkeypatch, jobs, on_error):
+    real = textrepair.batch.repair
+
+    def failing(text, *args, **kwargs):
+        if "BOOM" in text:
+            raise ValueError("no good\nsecond line")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(textrepair.batch, "repair", failing)  # inherited by forked workers
+    records = [{"id": i, "text": "BOOM" if i == 40 else CLEAN} for i in range(100)]
+    code, out, err = cli("--jsonl", "--no-names", "--no-flags", "--on-error", on_error, "--jobs", jobs,
+                         stdin=jsonl(*records))
+    message = "textrepair: <stdin>:41: repair failed: ValueError: no good"  # one line
+    assert err.splitlines()[0] == message
+    lines = out.splitlines()
+    if on_error == "stop":
+        assert code == 1 and [json.loads(x)["id"] for x in lines] == list(range(40))
+        return
+    assert code == 0 and err.splitlines()[-1].endswith(" 1 errors")
+    kept = [json.loads(x) for x in lines]
+    assert [r["id"] for r in kept] == [i for i in range(100) if on_error == "keep" or i != 40]
+    if on_error == "keep":
+        assert kept[40] == records[40]  # the line as it came in
+
+
+def test_text_mode_failure_names_the_file(cli, monkeypatch, tmp_path):
+    monkeypatch.setattr(textrepair.batch, "repair", lambda *a, **k: 1 / 0)
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    code, out, err = cli(str(tmp_path / "a.txt"))
+    assert (code, out) == (1, b"")
+    assert err == f"textrepair: {tmp_path / 'a.txt'}: repair failed: ZeroDivisionError: division by zero\n"
+
+
+def _truncated(kind: str, data: bytes) -> bytes:
+    if kind == "gz":
+        packed = gzip.compress(data)
+    else:
+        packed = pytest.importorskip("zstandard").ZstdCompressor().compress(data)
+    return packed[:len(packed) // 2]
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst"])
+@pytest.mark.parametrize("mode", ["text", "jsonl"])
+def test_truncated_compressed_input_is_an_error_and_leaves_no_output(cli, tmp_path, kind, mode):
+    records = [{"id": i, "text": f"Record {i}: {os.urandom(8).hex()}"} for i in range(12000)]
+    src = tmp_path / f"in.{kind}"
+    src.write_bytes(_truncated(kind, jsonl(*records)))
+    target = tmp_path / "out.jsonl"
+    argv = ["--jsonl", "--on-error", "skip"] if mode == "jsonl" else []
+    code, out, err = cli(*argv, "--no-names", "--no-flags", "-o", str(target), str(src))
+    assert (code, out, target.exists()) == (1, b"", False)
+    assert err.splitlines()[0].startswith(f"textrepair: error: {src}: corrupt or truncated compressed input (")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+    if mode == "jsonl":  # to stdout: whole records before the damage, then the error
+        code, out, err = cli(*argv, "--no-names", "--no-flags", str(src))
+        got = parse(out)
+        assert code == 1 and 0 < len(got) < len(records)
+        assert [r["id"] for r in got] == list(range(len(got)))
+
+
+def test_corrupt_gzip_crc_is_an_error(cli, tmp_path):
+    packed = bytearray(gzip.compress(jsonl({"text": CLEAN})))
+    packed[-8] ^= 0xFF  # the CRC-32 in the trailer
+    (tmp_path / "in.gz").write_bytes(bytes(packed))
+    code, out, err = cli("--jsonl", "-o", str(tmp_path / "out"), str(tmp_path / "in.gz"))
+    assert code == 1 and "corrupt or truncated compressed input (CRC check failed" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_concatenated_zstd_frames_are_all_read(cli, tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    c = zstandard.ZstdCompressor()
+    (tmp_path / "in.zst").write_bytes(c.compress(jsonl({"id": 1, "text": CLEAN}))
+                                      + c.compress(jsonl({"id": 2, "text": MOJIBAKE})))
+    code, out, _ = cli("--jsonl", str(tmp_path / "in.zst"))
+    assert code == 0 and [r["id"] for r in parse(out)] == [1, 2]
+
+
+def test_full_disk_is_a_one_line_error():
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(command("--jsonl", "--no-names", "--no-flags"),
+                              input=jsonl(*({"text": CLEAN} for _ in range(100))), stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == "textrepair: error: cannot write <stdout>: No space left on device\n"
+    with open("/dev/full", "wb") as full:  # a small output fails only when it is flushed
+        proc = subprocess.run(command("--jsonl", "--no-names", "--no-flags"), input=jsonl({"text": CLEAN}),
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == "textrepair: error: cannot write <stdout>: No space left on device\n"
+    proc = subprocess.run(command("-o", "/dev/full"), input=CLEAN.encode(), capture_output=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (1, b"textrepair: error: cannot write /dev/full: "
+                                                 b"No space left on device\n")
+
+
+def test_output_onto_a_directory_is_an_error(cli, tmp_path):
+    code, out, err = cli("-o", str(tmp_path), stdin=CLEAN.encode())
+    assert (code, out, err) == (1, b"", f"textrepair: error: cannot write {tmp_path}: Is a directory\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_through_a_symlink_replaces_its_target(cli, tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    assert cli("-o", str(link), stdin=MOJIBAKE.encode())[0] == 0
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert real.read_text(encoding="utf-8") == FIXED
+
+
+def test_output_into_a_fifo_is_written_through(cli, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code = cli("--jsonl", "-q", "-o", str(fifo), stdin=jsonl(*({"id": i, "text": CLEAN} for i in range(50))))[0]
+    reader.join(timeout=60)
+    assert code == 0
+    assert [r["id"] for r in parse(received[0])] == list(range(50))
+    import stat
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a FIFO, not replaced by a file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_output_file_mode_follows_umask_and_the_old_file(cli, tmp_path):
+    old = os.umask(0o027)
+    try:
+        assert cli("-o", str(tmp_path / "new.txt"), stdin=CLEAN.encode())[0] == 0
+        existing = tmp_path / "existing.txt"
+        existing.write_text("x", encoding="utf-8")
+        existing.chmod(0o604)
+        assert cli("-o", str(existing), stdin=CLEAN.encode())[0] == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+    assert existing.stat().st_mode & 0o777 == 0o604 and existing.read_text(encoding="utf-8") == CLEAN
+
+
+def test_json_numbers_are_written_as_they_were_read(cli):
+    huge = "9" * 5000  # more digits than Python converts
+    data = (b'{"text": "ok", "a": 1e400, "b": -0.10000000000000000000001, "c": ' + huge.encode()
+            + b', "d": [1.5E+3, {"e": 12}], "f": -0}\n')
+    code, out, err = cli("--jsonl", "--no-names", "--no-flags", stdin=data)
+    assert code == 0, err
+    line = out.decode()
+    assert line.startswith('{"text": "ok", "a": 1e400, "b": -0.10000000000000000000001, "c": ' + huge
+                           + ', "d": [1.5E+3, {"e": 12}], "f": -0, "textrepair": {')
+    assert "Infinity" not in line
+
+
+def test_report_field_equal_to_field_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--jsonl", "--report-field", "text"])
+    assert exc.value.code == 2
+    assert "--report-field 'text' would overwrite the repaired --field" in capsys.readouterr().err
+
+
+def test_a_utf8_bom_before_the_first_record_is_accepted(cli, tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + jsonl({"id": 1, "text": MOJIBAKE}, {"id": 2, "text": CLEAN}))
+    code, out, err = cli("--jsonl", str(path), str(path))
+    assert code == 0 and "0 errors" in err
+    assert [r["id"] for r in parse(out)] == [1, 2, 1, 2]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig):
+    import time
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
+    target = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(command("--jsonl", "--no-names", "--jobs", "2", "-o", str(target), str(src)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    assert len(workers) >= 2
+    time.sleep(0.5)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(w) for w in workers)
+    assert not target.exists()
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 128 + signal.SIGTERM
+        assert err.decode().splitlines()[-1] == "textrepair: terminated" and b"Traceback" not in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no temp file
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_worker_that_dies_is_a_one_line_error(tmp_path):
+    import time
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
+    target = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(command("--jsonl", "--no-names", "--jobs", "2", "-o", str(target), str(src)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.kill(_children(proc.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert err.decode().splitlines()[-1] == ("textrepair: error: a worker process died (killed, or out of "
+                                             "memory?); the run is incomplete")
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message, *, detail):  # keyword-only: pickle cannot rebuild it
+        super().__init__(message)
+        self.detail = detail
+
+
+def test_an_exception_that_cannot_travel_from_a_worker_is_still_one_error_record(cli, monkeypatch):
+    real = textrepair.batch.repair
+
+    def failing(text, *args, **kwargs):
+        if "BOOM" in text:
+            raise _Unpicklable("odd", detail=1)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(textrepair.batch, "repair", failing)
+    records = [{"id": i, "text": "BOOM" if i == 5 else CLEAN} for i in range(80)]
+    code, out, err = cli("--jsonl", "--no-names", "--no-flags", "--on-error", "skip", "--jobs", "2",
+                         stdin=jsonl(*records))
+    assert code == 0 and len(parse(out)) == 79
+    assert err.splitlines()[0] == "textrepair: <stdin>:6: repair failed: RuntimeError: _Unpicklable: odd"

@@ -92,3 +92,80 @@ def test_contract_positional_forms() -> None:
     text = "The trip to give, they say analysts, indicates a disposition of both sides of restarting ties."
     assert textrepair.flag_garbled(text, 0.0) == textrepair.flag_garbled(text, threshold=0.0)
     assert textrepair.flag_garbled(text, 0.0)  # every passage, whatever its score
+
+
+# -- long documents: windows ------------------------------------------------------
+
+from textrepair.pipeline import windowed, windows  # noqa: E402
+
+
+def test_windows_cut_after_a_paragraph_then_a_sentence_then_a_space_then_anywhere():
+    para = "First sentence here. Second one.\n\n"
+    assert windows(para * 3, 50) == [(0, 34), (34, 68), (68, 102)]          # after the blank line
+    sent = "One short sentence. "
+    assert windows(sent * 5, 50) == [(0, 40), (40, 80), (80, 100)]          # after a sentence
+    words = "word " * 20
+    assert windows(words, 23) == [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]  # at a space
+    assert windows("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]           # anywhere
+    assert windows("我们需要。" * 4, 12) == [(0, 10), (10, 20)]                # after a CJK full stop
+    assert windows("short", 10) == [(0, 5)]
+
+
+@given(st.text(st.sampled_from("ab .\n!"), max_size=400), st.integers(4, 60))
+def test_windows_tile_the_text_within_the_size(text, size):
+    spans = windows(text, size)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(0 < e - s <= size for s, e in spans) or text == ""
+
+
+def test_windowed_stage_sees_each_window_and_results_point_into_the_text():
+    text = ("The cafÃ© opened. " * 40 + "\n\n") * 5
+    seen: list[str] = []
+
+    def stage(piece: str) -> list[textrepair.Edit]:
+        seen.append(piece)
+        return [textrepair.Edit(i, i + 2, "é", kind="encoding", rule="t")
+                for i in range(len(piece)) if piece.startswith("Ã©", i)]
+
+    edits = windowed(stage, text, size=1000)
+    assert "".join(seen) == text and len(seen) == 5 and all(len(p) <= 1000 for p in seen)
+    assert [text[e.start:e.end] for e in edits] == ["Ã©"] * 200
+    assert windowed(stage, text, size=len(text)) == edits  # one window: the same edits
+
+
+def test_a_long_document_read_in_windows():
+    # Mojibake and loops see the whole text; names find their evidence in the window.
+    paragraphs = [p.strip() for p in SEED.split("\n") if len(p.strip()) > 150][:10]
+    para = "The cafÃ© was closed. It was mucous mucous mucous mucous mucous, the doctor said."
+    gaz = textrepair.Gazetteer.from_file(EXAMPLES / "seed_gazetteer.tsv")
+    text = "\n\n".join(f"{p}\n\n{para}" for p in paragraphs)
+    assert len(text) > 3000
+    whole = textrepair.repair(text, gaz, window_size=len(text))
+    parts = textrepair.repair(text, gaz, window_size=1000)
+    check_contract(text, parts)
+    assert textrepair.repair(parts.text, gaz, window_size=1000).edits == ()
+    assert [e for e in parts.edits if e.kind != "name"] == [e for e in whole.edits if e.kind != "name"]
+    assert parts.text.count("The café was closed. It was mucous, the doctor said.") == len(paragraphs)
+    # 'Dan said' becomes 'Dar said' on the evidence of 'Ishaq Dar', which is two windows away.
+    assert [e.explanation.split(":")[0] for e in whole.edits if e.kind == "name"] == ["Dan→Dar"]
+    assert [e for e in parts.edits if e.kind == "name"] == []
+    assert textrepair.repair(text, gaz, window_size=len(text) + 1) == whole  # under the size: read whole
+
+
+def test_flags_are_mapped_with_one_offset_map(monkeypatch):
+    # One map per flag made repair() quadratic in the length of a garbled document.
+    from textrepair import pipeline
+
+    built: list[int] = []
+    real = pipeline.OffsetMap
+
+    def counting(edits):
+        built.append(len(edits))
+        return real(edits)
+
+    monkeypatch.setattr(pipeline, "OffsetMap", counting)
+    text = "\n\n".join([SEED] * 3)
+    r = textrepair.repair(text)
+    assert len(r.flags) > 10 and len(built) <= 2
+    check_contract(text, r)

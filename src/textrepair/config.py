@@ -9,11 +9,20 @@ False
 Traceback (most recent call last):
   ...
 TypeError: RepairConfig.__init__() got an unexpected keyword argument 'colapse_loops'
+>>> RepairConfig(garble_min_words=-1)
+Traceback (most recent call last):
+  ...
+ValueError: RepairConfig option garble_min_words must be at least 0, not -1
+
+Every option is checked when the config is built, so a bad value is an error
+naming the option, never a failure deep inside a stage.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +91,16 @@ class RepairConfig:
         Also report plain doubling (``the the``) from ``find_loops`` as form
         ``doubling``.  It is never collapsed: annotators split on it.
 
+    Long documents
+    --------------
+    window_size
+        The names and garble stages read a document of more than this many
+        characters in windows of at most this size, cut after a paragraph
+        break, else after a sentence, else at a space: document evidence
+        comes from the window, and time and memory stay linear in the
+        length.  Shorter documents are read whole, so this changes nothing
+        for them.  Mojibake and loop repair always see the whole text.
+
     Garble
     ------
     garble_threshold
@@ -122,15 +141,66 @@ class RepairConfig:
     garble_lone_min: float = 0.9
     garble_min_words: int = 5
 
+    # -- long documents ---------------------------------------------------
+    window_size: int = 100_000
+
     # -- loops ------------------------------------------------------------
     loop_max_period: int = 96
     loop_min_repeats: int = 3
     loop_fuzzy_ratio: float = 0.8
     loop_report_doubling: bool = False
 
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            check = _CHECKS.get(f.name)
+            if check is not None:
+                check(f.name, getattr(self, f.name))
+
     def replace(self, **overrides: Any) -> RepairConfig:
         """A copy with some options changed; unknown names are a TypeError."""
         return dataclasses.replace(self, **overrides)
+
+
+def _flag(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"RepairConfig option {name} must be True or False, not {value!r}")
+
+
+def _number(low: float, high: float = math.inf, *, integer: bool = False, low_open: bool = False,
+            optional: bool = False) -> Any:
+    kind = "an integer" if integer else "a number"
+
+    def check(name: str, value: Any) -> None:
+        if optional and value is None:
+            return
+        wanted = numbers.Integral if integer else numbers.Real
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            raise TypeError(f"RepairConfig option {name} must be {kind}"
+                            f"{' or None' if optional else ''}, not {type(value).__name__}")
+        if math.isnan(value) or (value <= low if low_open else value < low) or value > high:
+            if high == math.inf:
+                bound = f"greater than {low:g}" if low_open else f"at least {low:g}"
+            else:
+                bound = f"in {'(' if low_open else '['}{low:g}, {high:g}]"
+            raise ValueError(f"RepairConfig option {name} must be {bound}, not {value!r}")
+    return check
+
+
+_CHECKS = {
+    "fix_encoding": _flag, "collapse_loops": _flag, "fix_names": _flag, "flag_garbled": _flag,
+    "use_builtin_gazetteer": _flag, "names_require_evidence": _flag, "loop_report_doubling": _flag,
+    "name_max_distance": _number(0, 64),
+    "name_word_zipf": _number(0, 10),
+    "name_document_list_size": _number(0, integer=True),
+    "garble_threshold": _number(0, 1, optional=True),
+    "garble_paragraph_min": _number(1, integer=True),
+    "garble_lone_min": _number(0, 1),
+    "garble_min_words": _number(0, integer=True),
+    "loop_max_period": _number(1, 100_000, integer=True),
+    "loop_min_repeats": _number(2, integer=True),
+    "loop_fuzzy_ratio": _number(0, 1, low_open=True),
+    "window_size": _number(1000, integer=True),
+}
 
 
 DEFAULT_CONFIG = RepairConfig()

@@ -216,6 +216,10 @@ class OffsetMap:
             return self._edits[j - 1].start
         return pos - self._deltas[j]
 
+    def output_span(self, i: int) -> tuple[int, int]:
+        """Where the replacement of edit ``i`` lies in the output."""
+        return self._starts[i], self._ends[i]
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """The widest original span that output span ``[start, end)`` came from."""
         return self.to_original(start, "before"), self.to_original(end, "after")

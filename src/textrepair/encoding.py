@@ -42,12 +42,19 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 _MAX_PIECE = 2000
 
 
-def encoding_edits(text: str) -> list[Edit]:
-    """Edits that undo mojibake in ``text``; empty when there is none."""
+def encoding_edits(text: str, *, within: list[tuple[int, int]] | None = None) -> list[Edit]:
+    """Edits that undo mojibake in ``text``; empty when there is none.
+
+    With ``within``, only the lines that touch one of those sorted spans are
+    looked at (the seams that a later stage made, see :func:`textrepair.repair`).
+
+    >>> encoding_edits("关于".encode("utf-8").decode("latin-1"))[0].replacement   # holds U+0085
+    '关于'
+    """
     if text.isascii():
         return []
     edits: list[Edit] = []
-    for start, piece in _pieces(text):
+    for start, piece in _pieces(text, within):
         if piece.isascii():
             continue
         fixed, steps = ftfy.fix_encoding_and_explain(piece, _FTFY_CONFIG)
@@ -63,11 +70,26 @@ def encoding_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """Lines of ``text`` (long ones cut at whitespace) with their offsets."""
+def _pieces(text: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
+    """Lines of ``text`` (long ones cut at whitespace) with their offsets.
+
+    Lines end at a line feed only: U+0085, U+2028 and the other characters
+    ``str.splitlines`` breaks at are bytes of mis-decoded UTF-8 as often as
+    line breaks (``关`` read as Latin-1 is ``å``, U+0085, ``³``).
+    """
     pieces: list[tuple[int, str]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    spans = iter(within or ())
+    span = next(spans, None)
+    for line in _lines(text):
+        if within is not None:
+            while span is not None and span[1] < pos:
+                span = next(spans, None)
+            if span is None:
+                break
+            if span[0] > pos + len(line):
+                pos += len(line)
+                continue
         while len(line) > _MAX_PIECE:
             cut = line.rfind(" ", _MAX_PIECE // 2, _MAX_PIECE)
             cut = _MAX_PIECE if cut < 0 else cut + 1
@@ -77,6 +99,11 @@ def _pieces(text: str) -> list[tuple[int, str]]:
         pieces.append((pos, line))
         pos += len(line)
     return pieces
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def _changed_blocks(a: str, b: str) -> list[tuple[int, int, int, int]]:

@@ -26,15 +26,20 @@ from __future__ import annotations
 
 import contextlib
 from array import array
+import functools
 import gc
 import hashlib
+import logging
 import marshal
 import re
 import os
+import sys
+import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence, Union
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, Union
 
 import regex
 from rapidfuzz.distance import OSA, Levenshtein
@@ -263,7 +268,7 @@ class Gazetteer:
         if self._fingerprint is None:
             h = hashlib.sha256()
             for i, e in enumerate(self._entities):
-                h.update(e.line().encode("utf-8"))
+                h.update(e.line().encode("utf-8", "surrogatepass"))
                 h.update(b"\t*\n" if i in self._open else b"\n")
             self._fingerprint = h.hexdigest()
         return self._fingerprint
@@ -274,8 +279,10 @@ class Gazetteer:
         """The candidate index, built on first use (and for a large gazetteer
         kept in an on-disk cache keyed by the fingerprint, see :func:`cache_dir`)."""
         if self._index is None:
-            with _gc_paused():  # the build allocates ~10 objects a word; collections only slow it
-                self._index = _cached_index(self._entities, self.fingerprint)
+            # One build or load per gazetteer, however many threads ask at once.
+            with _INDEX_LOCK, _gc_paused():  # the build allocates ~10 objects a word; collections only slow it
+                if self._index is None:
+                    self._index = _cached_index(self._entities, self.fingerprint)
         return self._index
 
     @property
@@ -348,10 +355,15 @@ def cache_dir() -> Path | None:
 # Gazetteers smaller than this build their index faster than a cache file loads.
 _CACHE_MIN_ENTITIES = 20_000
 
+_INDEX_LOCK = threading.RLock()
+
+_log = logging.getLogger("textrepair")
+
 
 def _index_version() -> str:
     # A change to the key functions must invalidate cached indexes.
-    spec = repr((_INDEX_FORMAT, _TRANSLIT_RULES, sorted(_FOLD_TABLE.items()), _KEY_LETTERS_HINT))
+    spec = repr((_INDEX_FORMAT, _TRANSLIT_RULES, sorted(_FOLD_TABLE.items()), _KEY_LETTERS_HINT,
+                 sys.version_info[:2]))  # marshal's format may change with Python
     return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
 
@@ -364,25 +376,112 @@ def _cached_index(entities: Sequence[Entity], fingerprint: str) -> _Index:
     if folder is None:
         return _Index(entities)
     path = folder / f"index-{_index_version()}-{fingerprint[:32]}.marshal"
-    try:
-        with open(path, "rb") as f:
-            return _Index.from_state(marshal.load(f))
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    data = read_cache(path)
+    if data is not None:
+        try:
+            return _Index.from_state(marshal.loads(data))
+        except (EOFError, ValueError, TypeError, IndexError) as e:
+            # The checksum matched, so the writer itself was wrong: rebuild all the same.
+            _report(path, f"does not hold an index ({e})")
     index = _Index(entities)
     write_cache(path, marshal.dumps(index.state()))
     return index
 
 
+# A cache file: magic and format version, payload length, SHA-256 of the
+# payload, payload.  Anything else (empty, cut short, zero-filled, overwritten,
+# flipped bytes) fails the check, is reported once and is rebuilt.
+_CACHE_MAGIC = b"textrepair-cache-v1\n"
+_CACHE_HEADER = len(_CACHE_MAGIC) + 8 + 32
+_reported: set[str] = set()
+
+
+def read_cache(path: Path) -> bytes | None:
+    """The payload of the cache file ``path``; None when it is missing or bad
+    (a bad file is reported once per process via the ``textrepair`` logger)."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        _report(path, f"cannot be read ({e.strerror or e})")
+        return None
+    if not blob.startswith(_CACHE_MAGIC):
+        _report(path, "has no textrepair cache header (empty, zero-filled or foreign content)")
+        return None
+    size = int.from_bytes(blob[len(_CACHE_MAGIC):len(_CACHE_MAGIC) + 8], "little")
+    digest = blob[len(_CACHE_MAGIC) + 8:_CACHE_HEADER]
+    payload = blob[_CACHE_HEADER:]
+    if len(payload) != size:
+        _report(path, f"is cut short or padded ({len(payload)} of {size} bytes)")
+        return None
+    if hashlib.sha256(payload).digest() != digest:
+        _report(path, "fails its checksum (corrupted)")
+        return None
+    return payload
+
+
 def write_cache(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (concurrent workers never read half a file)."""
+    """Write a cache file atomically and durably: concurrent readers never see
+    half a file, and a crash never leaves a file that passes the checksum
+    with the wrong contents."""
+    blob = _CACHE_MAGIC + len(data).to_bytes(8, "little") + hashlib.sha256(data).digest() + data
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs the rebuild next time
+        tmp = None
+        _fsync_dir(path.parent)
+    except OSError as e:
+        # A read-only or full cache only costs the rebuild next time.
+        _report(path, f"cannot be written ({e.strerror or e})", "it is rebuilt in every process")
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _report(path: Path, problem: str, consequence: str = "rebuilding it") -> None:
+    key = f"{path}: {problem.split(' (')[0]}"
+    if key not in _reported:
+        _reported.add(key)
+        _log.warning("textrepair: cache file %s %s; %s", path, problem, consequence)
+
+
+_T = TypeVar("_T")
+
+
+def once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """``build()`` computed on first call and shared, also by threads that ask
+    at the same moment (``functools.lru_cache`` would let each of them build);
+    ``.cache_clear()`` forgets it."""
+    lock = threading.Lock()
+    cell: list[_T] = []
+
+    @functools.wraps(build)
+    def get() -> _T:
+        if not cell:
+            with lock:
+                if not cell:
+                    cell.append(build())
+        return cell[0]
+
+    get.cache_clear = cell.clear  # type: ignore[attr-defined]
+    return get
 
 
 class _Index:
@@ -463,7 +562,9 @@ class _Index:
 
     @classmethod
     def from_state(cls, state: tuple) -> _Index:
-        if not isinstance(state, tuple) or len(state) != 13:
+        if not isinstance(state, tuple) or len(state) != 13 or not all(
+                isinstance(x, t) for x, t in zip(state, (str, str, str, str, bytes, bytes, bytes, bytes,
+                                                         str, str, bytes, bytes, int))):
             raise ValueError("not an index")
         (spellings, words, keys, index_keys, bucket_words, bucket_starts, entity_ids, entity_starts,
          surface_words, surfaces, surface_ids, surface_starts, max_surface_words) = state

@@ -211,14 +211,14 @@ class WordContrast:
         for g in pos.keys() | neg.keys():
             if pos[g] + neg[g] >= min_count:
                 ratio = math.log((pos[g] + smoothing) / n_pos) - math.log((neg[g] + smoothing) / n_neg)
-                table[zlib.crc32(g.encode("utf-8"))] = max(-7.9, min(7.9, ratio))
+                table[zlib.crc32(g.encode("utf-8", "surrogatepass"))] = max(-7.9, min(7.9, ratio))
         return cls(table, default)
 
     def score(self, tokens: Sequence[str]) -> float:
         """Mean log ratio (positive = more like the first kind)."""
         grams = self.grams(tokens)
         get = self.table.get
-        return sum(get(zlib.crc32(g.encode("utf-8")), self.default) for g in grams) / len(grams)
+        return sum(get(zlib.crc32(g.encode("utf-8", "surrogatepass")), self.default) for g in grams) / len(grams)
 
     def pack(self) -> bytes:
         keys = array.array("I", sorted(self.table))
@@ -239,7 +239,7 @@ class WordContrast:
 
 
 def bigram_key(a: str, b: str) -> int:
-    return zlib.crc32(f"{a} {b}".encode("utf-8"))
+    return zlib.crc32(f"{a} {b}".encode("utf-8", "surrogatepass"))
 
 
 QUANTUM = 8.0  # log counts are stored in eighths of a nat above the cutoff

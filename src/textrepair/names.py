@@ -58,8 +58,8 @@ from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text,
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, translit_key, word_distance,
-                        write_cache)
+from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, once, read_cache, translit_key,
+                        word_distance, write_cache)
 
 __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 
@@ -648,7 +648,7 @@ def _match_case(word: str, spelling: str) -> str:
     return spelling
 
 
-@functools.lru_cache(maxsize=1)
+@once
 def _english_words() -> frozenset[str]:
     # Words with zipf >= 3 (about 29k): a word one edit from these is more
     # likely a typo of the word than a variant of a name.
@@ -665,7 +665,7 @@ def _is_foreign_word(word: str) -> bool:
     return i < len(hashes) and hashes[i] == h
 
 
-@functools.lru_cache(maxsize=1)
+@once
 def _foreign_word_hashes() -> array:
     """Sorted CRC-32s of the ASCII words in the wordfreq lists of ``_OTHER_LANGUAGES``.
 
@@ -678,12 +678,10 @@ def _foreign_word_hashes() -> array:
     tag = f"{metadata.version('wordfreq')}-{zlib.crc32(','.join(_OTHER_LANGUAGES).encode()):08x}"
     path = folder / f"foreign-words-{tag}.u32" if folder is not None else None
     hashes = array("I")
-    if path is not None:
-        try:
-            hashes.frombytes(path.read_bytes())
-            return hashes
-        except (OSError, ValueError):
-            hashes = array("I")
+    data = read_cache(path) if path is not None else None
+    if data is not None and len(data) % hashes.itemsize == 0:
+        hashes.frombytes(data)
+        return hashes
     words: set[str] = set()
     for lang in _OTHER_LANGUAGES:
         words.update(w for w in get_frequency_dict(lang) if w.isascii() and w.isalpha())

