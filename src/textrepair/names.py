@@ -44,12 +44,12 @@ from __future__ import annotations
 import bisect
 import functools
 import os
-import unicodedata
+import re
 import zlib
 from array import array
 from collections import Counter
 from importlib import metadata
-from typing import Any
+from typing import Any, Sequence
 
 from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
@@ -58,8 +58,8 @@ from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text,
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, translit_key, word_distance,
-                        write_cache)
+from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, name_tokens, translit_key,
+                        word_distance, write_cache)
 
 __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 
@@ -96,6 +96,12 @@ _WEAK_EVIDENCE_ZIPF = 4.5
 # A word this common in English (or a common first name: "Dan") is corrected
 # only when everything in the document agrees (see _real_word_fix_ok).
 _REAL_WORD_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    """The word's frequency in English (wordfreq's zipf scale), memoised: the stage asks often."""
+    return zipf_frequency(word, "en")
 
 
 def fix_names(text: str, gazetteer: Gazetteer, *, config: RepairConfig | None = None,
@@ -169,18 +175,29 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
     tokens = _tokenize(text)
     if not tokens:
         return [], False
-    doc = _Document(text, tokens, index)
+    doc = _Document(text, tokens, gazetteer)
     attested_memo: dict[str, list[Candidate]] = {}  # depends on this pass's document
-    edits: list[Edit] = []
-    edited: set[int] = set()
+    # Whole names first: their words in order are stronger evidence than any one word.
+    phrase = _phrase_edits(doc, gazetteer, cfg, memo)
+    edits: list[Edit] = list(phrase.values())
+    edited: set[int] = set(phrase)
     left: list[tuple[int, list[Candidate]]] = []  # words looked up and left as they are
     for i, tok in enumerate(tokens):
-        if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
+        if not tok.cap or i in edited:
+            continue
+        if tok.folded in index.surface_words:
+            if tok.folded in index.accented or not tok.word.isascii():
+                edit = _diacritic_edit(i, tok, doc)
+                if edit is not None:
+                    edits.append(edit)
+                    edited.add(i)
+            continue
+        if "'" in tok.word or "’" in tok.word:
             continue
         if not 3 <= len(tok.folded) <= _MAX_WORD or (tok.word.isupper() and len(tok.word) <= 4):
             continue  # too short to tell a typo from another name; acronyms; junk
         edit = _stutter_edit(tok, gazetteer, doc)
-        if edit is None and zipf_frequency(tok.folded, "en") < _COMMON_WORD_ZIPF:
+        if edit is None and _zipf(tok.folded) < _COMMON_WORD_ZIPF:
             cands = memo.get(tok.folded)
             if cands is None:
                 cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
@@ -195,7 +212,339 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
         if edit is not None:
             edits.append(edit)
             edited.add(i)
+    edits.sort(key=lambda e: e.start)
     return edits, bool(edits) and _may_change(left, edited, edits, doc)
+
+
+def _diacritic_edit(i: int, tok: _Token, doc: _Document) -> Edit | None:
+    """``Mèrida`` → ``Mérida``: a name word spelled with diacritics the gazetteer
+    never uses is a typo.  A plain spelling (``Merida``) is English and stays,
+    unless the document itself writes the name with the gazetteer's diacritics
+    (elsewhere, or in another word of the same name: ``Cote-de-Beaupré``)."""
+    spelled = doc.index.accented.get(tok.folded)
+    if not spelled:
+        return None  # the gazetteer writes it plain only: "Zürich" may be the native spelling
+    if tok.word.isascii():
+        # This name's own spelling when its other words carry their diacritics, else the word's.
+        target = (doc.window_spelling(i) if doc.accented_neighbour(i) else None) or ""
+        if target.isascii():
+            target = spelled[0]
+            if spelled[-1].isascii() or not doc.writes_accented(tok.folded, target):
+                return None
+        how = "the document writes it with diacritics"
+    else:
+        lower = tok.word.lower()
+        if any(lower == s.lower() for s in spelled):
+            return None
+        marked = list(dict.fromkeys(s for s in spelled if not s.isascii()))
+        if len(marked) != 1:
+            return None  # the gazetteer knows two accented spellings: which one is meant?
+        target = marked[0]
+        how = "a diacritic the gazetteer does not use"
+    replacement = target.upper() if len(tok.word) > 1 and tok.word.isupper() else target
+    return Edit(tok.start, tok.end, replacement, "name", "name.diacritic", 0.9,
+                f"{tok.word}→{replacement}: {how}")
+
+
+def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
+                  memo: dict[str, list[Candidate]]) -> dict[int, Edit]:
+    """Edits from whole multi-word names, by token: a misspelt word whose
+    neighbours spell out the rest of a name in order (``New Zeakand``,
+    ``Humphrey lyttleton``; ``Forth Wort`` becomes ``Fort Worth``, never
+    ``Worth Fort``), a name the document names in full written again with a
+    near word (``Edmund Hilary`` after ``Edmund Hillary``), and a name written
+    as one word (``Losangels``)."""
+    tokens = doc.tokens
+    glue = doc.glue
+    words = doc.index.surface_words
+    mentioned = doc.mentioned_slots(gazetteer)
+    english = _english_words()
+    last = len(tokens) - 1
+    out: dict[int, Edit] = {}
+    rare_lower = doc.lower_words - english  # lower-case words that may be a misspelt name part
+    for i in [i for i, t in enumerate(tokens) if t.cap or t.folded in rare_lower]:
+        tok = tokens[i]
+        if i in out:
+            continue
+        # The cheap screen: which neighbours are glued to it, and is it a word that may be misspelt?
+        left = tokens[i - 1] if i > 0 and glue[i - 1] else None
+        right = tokens[i + 1] if i < last and glue[i] else None
+        f = tok.folded
+        if tok.cap:
+            if f in words:
+                # A name word ("Houston") read as another only beside a word of a name the document names.
+                if not (mentioned and f not in mentioned and (left is not None and left.folded in mentioned
+                                                             or right is not None and right.folded in mentioned)):
+                    continue
+            elif left is None and right is None or tok.word.isupper() and len(f) <= 4:
+                if left is None and right is None and not tok.word.isupper():
+                    edit = _joined_edit(tok, doc, gazetteer, cfg)
+                    if edit is not None:
+                        out[i] = edit
+                continue
+            elif not any(n is not None and (n.cap or n.folded in words) for n in (left, right)):
+                edit = _joined_edit(tok, doc, gazetteer, cfg)
+                if edit is not None:
+                    out[i] = edit
+                continue
+        elif (len(f) < 3
+              or not any(n is not None and n.cap and n.folded in words for n in (left, right))):
+            continue
+        if "'" in tok.word or "’" in tok.word or not 2 <= len(f) <= _MAX_WORD:
+            continue
+        match = _best_phrase(i, tok, doc, gazetteer, cfg, memo)
+        if match is not None:
+            for j, edit in match.items():
+                out.setdefault(j, edit)
+        elif tok.cap and f not in words:
+            edit = _joined_edit(tok, doc, gazetteer, cfg)
+            if edit is not None:
+                out[i] = edit
+    return out
+
+
+class _PhraseMatch:
+    __slots__ = ("words", "start", "near", "exact", "mentioned")
+
+    def __init__(self, words: tuple[str, ...], start: int, near: list[tuple[int, float]], exact: list[int],
+                 mentioned: bool) -> None:
+        self.words, self.start, self.near, self.exact, self.mentioned = words, start, near, exact, mentioned
+
+
+def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
+                 memo: dict[str, list[Candidate]]) -> dict[int, Edit] | None:
+    index = doc.index
+    zipf = _zipf(tok.folded)
+    targets: dict[str, float] = {}  # folded name word -> its distance from the token
+    if tok.folded not in index.surface_words and zipf < _COMMON_WORD_ZIPF and len(tok.folded) >= 3:
+        cands = memo.get(tok.folded)
+        if cands is None:
+            cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
+        for c in cands:
+            targets.setdefault(fold(c.spelling), c.distance)
+    mentioned = doc.mentioned_slots(gazetteer)
+    if mentioned and zipf < _COMMON_WORD_ZIPF and not targets:  # a name word or a real word ("Houston")
+        for w in doc.near_mentioned(tok.folded):
+            if w not in targets:
+                targets[w] = word_distance(tok.folded, translit_key(tok.folded), w)
+    if not targets:
+        return None
+    matches: list[_PhraseMatch] = []
+    slots = index.slots
+    tokens = doc.tokens
+    names = doc.mentioned_names
+    for w, d in targets.items():
+        if _suffixed(tok.folded, w) or d > _max_distance_with_evidence(len(tok.folded)):
+            continue
+        places = slots.get(w, ())
+        if len(places) > _MAX_SLOTS:
+            places = mentioned.get(w, ())
+        for words, p in places:
+            start = i - p
+            if start < 0 or start + len(words) > len(tokens):
+                continue
+            named = bool(names) and words in names
+            # Unless the document names it, a neighbour must be spelled exactly: a cheap test first.
+            if not named and (tokens[i - 1].folded != words[p - 1] if p else tokens[i + 1].folded != words[1]):
+                continue
+            m = _align(i, d, words, p, doc, named)
+            if m is not None:
+                matches.append(m)
+    accepted = [m for m in matches if _phrase_ok(m, i, tok, zipf, doc, gazetteer, cfg)]
+    if not accepted:
+        return None
+    # Fewest misspelt words, then the longest name; two different readings of this token: abstain.
+    accepted.sort(key=lambda m: (len(m.near), -len(m.words)))
+    best = accepted[0]
+    reading = best.words[i - best.start]
+    for other in accepted[1:]:
+        if (len(other.near), len(other.words)) != (len(best.near), len(best.words)):
+            break
+        if other.words[i - other.start] != reading:
+            return None
+    return _phrase_edit_map(best, doc, gazetteer)
+
+
+# A name word that more multi-word names share than this ("City", "New") is
+# read only against the names this document mentions.
+_MAX_SLOTS = 4000
+
+
+def _align(i: int, d: float, words: tuple[str, ...], p: int, doc: _Document,
+           mentioned: bool) -> _PhraseMatch | None:
+    """The document's tokens read as ``words``, token ``i`` as word ``p``;
+    other words may be misspelt too only in a name the document mentions."""
+    tokens = doc.tokens
+    start = i - p
+    end = start + len(words)
+    if start < 0 or end > len(tokens):
+        return None
+    exact = []
+    others = []
+    for j in range(start, end):
+        if j > start and not doc.glue[j - 1]:
+            return None
+        if j == i:
+            continue
+        if tokens[j].folded == words[j - start]:
+            exact.append(j)
+        elif not mentioned:
+            return None
+        else:
+            others.append(j)
+    near = [(i, d)]
+    for j in others:
+        t = tokens[j]
+        w = words[j - start]
+        if not (t.cap or _zipf(t.folded) < _REAL_WORD_ZIPF) or _suffixed(t.folded, w):
+            return None
+        dj = word_distance(t.folded, translit_key(t.folded), w)
+        if dj > min(_max_distance_with_evidence(len(t.folded)), 2.0):
+            return None
+        near.append((j, dj))
+    return _PhraseMatch(words, start, sorted(near), exact, False)
+
+
+def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document, gazetteer: Gazetteer,
+               cfg: RepairConfig) -> bool:
+    """Whether a reading of glued tokens as a multi-word name is evidence enough.
+
+    * The document names the entity in full elsewhere: each misspelt word
+      within the usual distance, even a real word (``Anjelica Houston``);
+    * otherwise one misspelt word, no English word nor a word of another
+      name, and the rest of the name spelled exactly: at most one edit
+      towards a general list (``Soutr Africa``), two for a long word in the
+      document's own list.
+    """
+    written = " ".join(t.folded for t in doc.tokens[m.start:m.start + len(m.words)])
+    if written in doc.index.surfaces_folded:
+        return False  # as written, the words are a name too ("Pakistan Taliban")
+    entities = doc.index.surfaces_folded.get(" ".join(m.words), ())
+    if any(doc.mentions.get(e, 0) for e in entities):
+        m.mentioned = True
+        return True
+    if len(m.near) != 1 or not m.exact:
+        return False
+    d = m.near[0][1]
+    if (tok.folded in doc.index.surface_words or zipf >= _REAL_WORD_ZIPF
+            or tok.cap and tok.folded in doc.lower_words):
+        return False
+    if doc.cap_counts.get(tok.folded, 0) > 1 and tok.cap:
+        return False  # the document writes it so more than once: a name of its own
+    open_world = all(gazetteer.is_open_world(e) for e in entities)
+    general = open_world or len(gazetteer) > cfg.name_document_list_size
+    if general:
+        # One edit; a doubled or dropped letter too ("yearss"), but no transliteration ("Jazeera").
+        if d > 1 or d < 1 and (zipf > 0 or _DOUBLE_RE.sub(r"\1", tok.folded) != _DOUBLE_RE.sub(r"\1", m.words[i - m.start])):
+            return False
+        # Only common words around it ("New", "Island"): the word itself must be a clear typo.
+        if all(_zipf(doc.tokens[j].folded) >= _WEAK_EVIDENCE_ZIPF for j in m.exact):
+            return len(tok.folded) >= 4 and zipf == 0 and not _is_foreign_word(tok.folded)
+        return True
+    return d <= (1.5 if len(tok.folded) < 8 else 2.0)
+
+
+def _phrase_edit_map(m: _PhraseMatch, doc: _Document, gazetteer: Gazetteer) -> dict[int, Edit] | None:
+    entities = doc.index.surfaces_folded.get(" ".join(m.words), ())
+    spelled = _spelled_surface(m.words, entities, gazetteer)
+    if spelled is None:
+        return None
+    surface, ei = spelled
+    words = name_tokens(surface)
+    entity = gazetteer[ei]
+    rest = " ".join(doc.tokens[j].word for j in m.exact)
+    out: dict[int, Edit] = {}
+    for j, d in m.near:
+        t = doc.tokens[j]
+        replacement = _match_case(t.word, words[j - m.start], doc.index)
+        if replacement == t.word:
+            continue
+        n = int(d)
+        how = ("a transliteration of" if d == 0.5 else
+               f"transliteration and {n} edit{'s' * (n != 1)} from" if d != n else f"{n} edit{'s' * (n != 1)} from")
+        why = (f"{entity.name!r} is named {doc.mentions[ei]}× in this document" if m.mentioned
+               else f"the rest of the name ({rest}) matches")
+        out[j] = Edit(t.start, t.end, replacement, "name", "name.phrase", 0.85 if m.mentioned else 0.8,
+                      f"{t.word}→{replacement}: {how} a word of {surface!r} ({entity.kind}); {why}")
+    return out or None
+
+
+def _spelled_surface(words: tuple[str, ...], entities: Sequence[int],
+                     gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """The name or alias that folds to ``words``, as the gazetteer writes it, and its entity."""
+    for ei in entities[:8]:
+        for surface in gazetteer[ei].surfaces:
+            if tuple(fold(w) for w in name_tokens(surface)) == words:
+                return surface, ei
+    return None
+
+
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_DERIVED_ENDINGS = frozenset({"s", "es", "n", "ns", "an", "ans", "ian", "ians", "er", "ers", "ese", "i", "is", "ic",
+                              "ish", "ite", "ites", "ern", "erns"})
+
+
+def _suffixed(word: str, name_word: str) -> bool:
+    """``Lankan`` for ``Lanka``, ``Zealanders`` for ``Zealand``: a derived word, not a typo."""
+    ending = word[len(name_word):]
+    return word.startswith(name_word) and ending in _DERIVED_ENDINGS and ending[0] != name_word[-1]
+
+
+def _joined_edit(tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
+    """``Losangels`` → ``Los Angeles``, ``ProctorandGamble`` → ``Procter & Gamble``:
+    a word in no word list that is a multi-word name with the spaces (and
+    ``&`` read as *and*) taken out, its first or last word exact and at most
+    one edit elsewhere."""
+    f = tok.folded
+    if (len(f) < 6 or f in doc.index.surface_words or not f.isalpha()
+            or _zipf(f) > 0 or _is_foreign_word(f)):
+        return None
+    first, last = doc.index.ends
+    found: dict[tuple[str, ...], int] = {}
+    for p in range(3, len(f) - 2):
+        head, tail = f[:p], f[p:]
+        for words in first.get(head, ()):
+            d = _joined_distance(tail, "".join(words[1:]), leading=True)
+            if d <= 1:
+                found[words] = min(d, found.get(words, 2))
+        for words in last.get(tail, ()):
+            d = _joined_distance(head, "".join(words[:-1]), leading=False)
+            if d <= 1:
+                found[words] = min(d, found.get(words, 2))
+    if not found:
+        return None
+    best = min(found.values())
+    matches = [w for w, d in found.items() if d == best]
+    if len(matches) > 1:
+        return None
+    words = matches[0]
+    entities = doc.index.surfaces_folded.get(" ".join(words), ())
+    mentioned = any(doc.mentions.get(e, 0) for e in entities)
+    general = all(gazetteer.is_open_world(e) for e in entities) or len(gazetteer) > cfg.name_document_list_size
+    if general and not mentioned and len(f) < 7:
+        return None
+    spelled = _spelled_surface(words, entities, gazetteer)
+    if spelled is None:
+        return None
+    surface, ei = spelled
+    replacement = surface.upper() if tok.word.isupper() else surface
+    entity = gazetteer[ei]
+    how = "the words run together" if best == 0 else "the words run together, and 1 edit"
+    return Edit(tok.start, tok.end, replacement, "name", "name.joined", 0.8,
+                f"{tok.word}→{replacement}: {how}, of {entity.name!r} ({entity.kind})")
+
+
+def _joined_distance(part: str, name_part: str, *, leading: bool) -> int:
+    """Edits between part of a run-together word and the words of a name it
+    should be (2 when more than one); ``and`` may stand for ``&``."""
+    if abs(len(part) - len(name_part)) > 4:
+        return 2
+    d = Levenshtein.distance(part, name_part, score_cutoff=2)
+    if d > 1 and "and" in part:
+        bare = part[3:] if leading and part.startswith("and") else part[:-3] if part.endswith("and") else part
+        if bare != part:
+            d = min(d, Levenshtein.distance(bare, name_part, score_cutoff=2))
+    return d
 
 
 def _may_change(left: list[tuple[int, list[Candidate]]], edited: set[int], edits: list[Edit],
@@ -253,7 +602,7 @@ def name_flags(text: str, gazetteer: Gazetteer) -> list[Flag]:
         if i + 1 < len(tokens) and tokens[i + 1].folded in _VERB_OBJECT_AFTER and _spaced(text, tok, tokens[i + 1]):
             continue
         if doc is None:
-            doc = _Document(text, tokens, gazetteer.index)
+            doc = _Document(text, tokens, gazetteer)
         for ei in entities:
             entity = gazetteer[ei]
             mentions = doc.mentions.get(ei, 0)
@@ -291,12 +640,22 @@ class _Document:
     """What the document says about names: counts of capitalised words and
     of full entity mentions, in one pass over its tokens."""
 
-    def __init__(self, text: str, tokens: list[_Token], index: _Index) -> None:
+    def __init__(self, text: str, tokens: list[_Token], gazetteer: Gazetteer) -> None:
+        index = gazetteer.index
         self.text = text
         self.tokens = tokens
+        self.gazetteer = gazetteer
         self.index = index
         self.cap_counts: Counter[str] = Counter(t.folded for t in tokens if t.cap)
         self.lower_words: set[str] = {t.folded for t in tokens if not t.cap}
+        self.accented_words: dict[str, set[str]] = {}
+        if not text.isascii():
+            for t in tokens:
+                if not t.word.isascii():
+                    self.accented_words.setdefault(t.folded, set()).add(t.word.lower())
+        self._mentioned_slots: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
+        self._mentioned_words: list[str] = []
+        self.mentioned_names: set[tuple[str, ...]] = set()  # filled by mentioned_slots
         self.spelling: dict[str, str] = {}
         for t in tokens:
             if t.cap:
@@ -305,7 +664,7 @@ class _Document:
         # the few names a misspelling in this document most likely stands for.
         attested = Counter(t.folded for t in tokens if t.cap and t.folded in index.word_ids)
         self.attested = [w for w, _ in attested.most_common()
-                         if zipf_frequency(w, "en") < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
+                         if _zipf(w) < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
         self.attested_keys = [translit_key(w) for w in self.attested]
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
         self.glue = [len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
@@ -333,12 +692,62 @@ class _Document:
                 self.mentions.update(set(found))
             i = longest + 1
 
+    def mentioned_slots(self, gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """Like ``index.slots``, for the multi-word names of the entities
+        this document names in full (memoised)."""
+        if self._mentioned_slots is None:
+            slots: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+            for ei in self.mentions:
+                for words in self.index.entity_names(ei, gazetteer):
+                    if len(words) > 1 and words not in self.mentioned_names:
+                        self.mentioned_names.add(words)
+                        for p, w in enumerate(words):
+                            slots.setdefault(w, []).append((words, p))
+            self._mentioned_slots = slots
+            self._mentioned_words = [w for w in slots if len(w) >= 2]
+        return self._mentioned_slots
+
+    def near_mentioned(self, word: str) -> list[str]:
+        """Words of the names this document mentions within two edits of ``word``."""
+        return [w for w, _, _ in process.extract(word, self._mentioned_words, scorer=Levenshtein.distance,
+                                                 score_cutoff=2, limit=None) if w != word]
+
+    def writes_accented(self, folded: str, spelling: str) -> bool:
+        """Whether the document writes the word ``folded`` as ``spelling`` somewhere."""
+        return spelling.lower() in self.accented_words.get(folded, ())
+
+    def accented_neighbour(self, i: int) -> bool:
+        """Whether a word glued to token ``i`` (up to two away) is written
+        with the diacritics the gazetteer gives it (``Cote-de-Beaupré``)."""
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if not 0 <= j < len(self.tokens) or not all(self.glue[min(i, j):max(i, j)]):
+                continue
+            t = self.tokens[j]
+            if not t.word.isascii() and t.word.lower() in (s.lower() for s in self.index.accented.get(t.folded, ())):
+                return True
+        return False
+
+    def window_spelling(self, i: int) -> str | None:
+        """How the multi-word name that token ``i`` and its glued neighbours
+        spell out writes token ``i`` (None when they spell none)."""
+        places = self.index.slots.get(self.tokens[i].folded, ())
+        if len(places) > _MAX_SLOTS:
+            return None
+        for words, p in places:
+            start = i - p
+            if start < 0 or start + len(words) > len(self.tokens) or not all(self.glue[start:start + len(words) - 1]):
+                continue
+            if all(self.tokens[start + k].folded == w for k, w in enumerate(words)):
+                spelled = _spelled_surface(words, self.index.surfaces_folded[" ".join(words)], self.gazetteer)
+                if spelled is not None:
+                    return name_tokens(spelled[0])[p]
+        return None
+
     def surface_words_of(self, ei: int, gazetteer: Gazetteer) -> list[set[str]]:
         """The folded words of each name and alias of entity ``ei`` (memoised)."""
         words = self._surface_words.get(ei)
         if words is None:
-            words = self._surface_words[ei] = [{fold(w) for w in TOKEN_RE.findall(s)}
-                                               for s in gazetteer[ei].surfaces]
+            words = self._surface_words[ei] = [set(name) for name in self.index.entity_names(ei, gazetteer)]
         return words
 
     def spells(self, i: int, k: int, words: list[str]) -> bool:
@@ -389,7 +798,7 @@ def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer
     # The word alone is evidence only if it is a name by itself ("Dar", not
     # the "Rana" of "São Domingos de Rana") and not a common word ("North").
     if word_count and (target not in doc.index.surfaces_folded
-                       or zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF):
+                       or _zipf(target) >= _WEAK_EVIDENCE_ZIPF):
         word_count = 0
     best_entity, best_key = cand.entities[0], (False, -1)
     completes = ""
@@ -410,7 +819,7 @@ def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer
 def _attested_candidates(tok: _Token, doc: _Document, found: list[Candidate]) -> list[Candidate]:
     """Names the document itself uses that are further than the index looks
     (``Gudzharat`` for ``Gujarat``): a bounded number of direct comparisons."""
-    if not doc.attested or zipf_frequency(tok.folded, "en") >= _REAL_WORD_ZIPF:
+    if not doc.attested or _zipf(tok.folded) >= _REAL_WORD_ZIPF:
         return []
     key = translit_key(tok.folded)
     have = {fold(c.spelling) for c in found}
@@ -431,22 +840,24 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
     # Only a distinctive word completes a name ("Furdous", not "The" or "II").
     neighbours = {n.folded: n.word for n in doc.neighbours(i)
-                  if n.cap and len(n.folded) >= 3 and zipf_frequency(n.folded, "en") < _WEAK_EVIDENCE_ZIPF}
+                  if n.cap and len(n.folded) >= 3 and _zipf(n.folded) < _WEAK_EVIDENCE_ZIPF}
     # Candidates too far for even the evidence rule are not worth reading.
     limit = _max_distance_with_evidence(len(tok.folded))
     cands = [c for c in cands if c.distance <= limit]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
-                if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)]
+                if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)
+                or _short_dropped_double(tok.folded, fold(c.spelling))]
     if not readings:
         return None
     attested = [r for r in readings if r.evidence]
-    zipf = zipf_frequency(tok.folded, "en")
+    zipf = _zipf(tok.folded)
     if zipf >= _COMMON_WORD_ZIPF:
         return None
     if attested:
         attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
         best = attested[0]
-        if best.cand.distance < 1 and 0 < zipf_frequency(fold(best.cand.spelling), "en") <= zipf:
+        if (best.cand.distance < 1 and 0 < _zipf(fold(best.cand.spelling)) <= zipf
+                and not _short_dropped_double(tok.folded, fold(best.cand.spelling))):
             return None  # an established spelling of the name ("Nizhny"), not a typo
         if best.cand.distance > cfg.name_max_distance and (
                 len(attested) > 1 and attested[1].cand.distance < best.cand.distance + 1):
@@ -479,7 +890,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     target = fold(best.cand.spelling)
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
-    target_zipf = zipf_frequency(target, "en")
+    target_zipf = _zipf(target)
     if len(gazetteer) > cfg.name_document_list_size:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
@@ -530,7 +941,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     * for six or more letters, the entity named in full at least twice.
     """
     word = tok.folded
-    word_zipf = zipf_frequency(word, "en")
+    word_zipf = _zipf(word)
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
     target = fold(best.cand.spelling)
@@ -557,7 +968,7 @@ def _inflected(word: str, name: str, doc: _Document) -> bool:
     one or two letters more or fewer (``Balasor``, ``Multano``), in no word
     list, and not an English plural or possessive."""
     return (doc.cap_counts.get(name, 0) > 0 and abs(len(word) - len(name)) <= 2
-            and not word.endswith("s") and zipf_frequency(word, "en") == 0)
+            and not word.endswith("s") and _zipf(word) == 0)
 
 
 def _max_distance_with_evidence(length: int) -> float:
@@ -566,17 +977,30 @@ def _max_distance_with_evidence(length: int) -> float:
     return 1.5 if length <= 5 else 2.0 if length < 9 else 3.0
 
 
+def _short_dropped_double(word: str, name: str) -> bool:
+    """``Bon`` for ``Bonn``, ``Hil`` for ``Hill``: a name of at most five
+    letters written with one letter of its double.
+
+    >>> _short_dropped_double("bon", "bonn"), _short_dropped_double("dan", "dar")
+    (True, False)
+    """
+    return (len(name) <= 5 and len(name) == len(word) + 1
+            and _DOUBLE_RE.sub(r"\1", name) == _DOUBLE_RE.sub(r"\1", word))
+
+
 def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
     """A real word (``Dan``) is a typo of the name only if everything agrees."""
     if best.completes:
         return True
-    if tok.initial or best.cand.distance > 1 or best.count < 2:
+    # Two mentions of the name; one for a short name that lost a doubled letter ("Bon" for "Bonn").
+    needed = 1 if _short_dropped_double(tok.folded, fold(best.cand.spelling)) else 2
+    if tok.initial or best.cand.distance > 1 or best.count < needed:
         return False
     if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
         return False
     # "Dan Brown": part of another capitalised name ("Later Dan": a capital
     # that only starts the sentence does not count).
-    return not any(n.cap and not (n.initial and zipf_frequency(n.folded, "en") >= 3.5)
+    return not any(n.cap and not (n.initial and _zipf(n.folded) >= 3.5)
                    for n in doc.neighbours(i))
 
 
@@ -584,7 +1008,7 @@ def _edit(tok: _Token, reading: _Reading, doc: _Document, gazetteer: Gazetteer,
           rule: str, confidence: float) -> Edit:
     cand = reading.cand
     target = doc.spelling.get(fold(cand.spelling), cand.spelling)
-    replacement = _match_case(tok.word, target)
+    replacement = _match_case(tok.word, target, doc.index)
     entity = gazetteer[reading.entity]
     if cand.distance == 0.5:
         how = "a transliteration of"
@@ -630,21 +1054,24 @@ def _stutter_edit(tok: _Token, gazetteer: Gazetteer, doc: _Document) -> Edit | N
                               and not doc.cap_counts.get(f[:p], 0)):
                     return None
                 spelling = index.spellings[wid]
-                return Edit(tok.start, tok.end, _match_case(tok.word, spelling), "name", "name.stutter", 0.9,
+                return Edit(tok.start, tok.end, _match_case(tok.word, spelling, index), "name", "name.stutter", 0.9,
                             f"{tok.word}→{spelling}: the name {spelling!r} followed by a repeat of its "
                             f"ending {tail!r} (MT stutter)")
         return None
     return None
 
 
-def _match_case(word: str, spelling: str) -> str:
+def _match_case(word: str, spelling: str, index: _Index) -> str:
+    """The gazetteer's ``spelling`` as the replacement for ``word``: exactly
+    as the gazetteer writes it (a lower-case name part is an error too), in
+    capitals for a word in capitals, and without diacritics for a plain word
+    only where the gazetteer also writes the name without them (``Zurich``)."""
     if word.isascii() and not spelling.isascii():
-        spelling = "".join(ch for ch in unicodedata.normalize("NFKD", spelling)
-                           if not unicodedata.combining(ch))
+        spelled = index.accented.get(fold(spelling), ())
+        if spelled and spelled[-1].isascii():
+            spelling = spelled[-1]
     if len(word) > 1 and word.isupper():
         return spelling.upper()
-    if word.islower():
-        return spelling.lower()
     return spelling
 
 
