@@ -45,6 +45,7 @@ import bisect
 import functools
 import os
 import re
+import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -96,6 +97,10 @@ _WEAK_EVIDENCE_ZIPF = 4.5
 # A word this common in English (or a common first name: "Dan") is corrected
 # only when everything in the document agrees (see _real_word_fix_ok).
 _REAL_WORD_ZIPF = 3.0
+# A word rarer than this, one edit from a general-list name the document
+# names in full, is a typo of it (wordfreq lists common misspellings too:
+# "Carribean" 2.2, "Ghandi" 2.3).
+_NAMED_TYPO_ZIPF = 2.5
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -208,6 +213,8 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
             if cands:
                 edit = _decide(i, tok, cands, doc, gazetteer, cfg)
             if edit is None:
+                edit = _joined_edit(i, tok, doc, gazetteer, cfg)
+            if edit is None:
                 left.append((i, cands))
         if edit is not None:
             edits.append(edit)
@@ -233,17 +240,48 @@ def _diacritic_edit(i: int, tok: _Token, doc: _Document) -> Edit | None:
                 return None
         how = "the document writes it with diacritics"
     else:
-        lower = tok.word.lower()
-        if any(lower == s.lower() for s in spelled):
+        marks = _marks(tok.word)
+        if len(tok.folded) < 4 or any(marks == _marks(s) for s in spelled):
             return None
-        marked = list(dict.fromkeys(s for s in spelled if not s.isascii()))
-        if len(marked) != 1:
-            return None  # the gazetteer knows two accented spellings: which one is meant?
-        target = marked[0]
+        swapped = list(dict.fromkeys(s for s in spelled if _swapped_marks(marks, _marks(s))))
+        if len(swapped) != 1:
+            return None  # another letter marked ("Moș" is not "Mós"), or two readings
+        target = swapped[0]
+        wid = doc.index.word_ids.get(tok.folded)
+        entities = doc.index.word_entities[wid] if wid is not None else ()
+        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim").
+        if (all(doc.gazetteer.is_open_world(e) for e in entities)
+                and not doc.writes_accented(tok.folded, target) and not any(doc.mentions.get(e) for e in entities)):
+            return None
         how = "a diacritic the gazetteer does not use"
     replacement = target.upper() if len(tok.word) > 1 and tok.word.isupper() else target
     return Edit(tok.start, tok.end, replacement, "name", "name.diacritic", 0.9,
                 f"{tok.word}→{replacement}: {how}")
+
+
+def _marks(word: str) -> list[tuple[str, str]]:
+    """Each letter of ``word`` (lower case) with its combining marks (a comma
+    below read as a cedilla: ``Timișoara`` is ``Timişoara``)."""
+    out: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch) and out:
+            out[-1] = (out[-1][0], out[-1][1] + ("\u0327" if ch == "\u0326" else ch))
+        else:
+            out.append((ch, ""))
+    return out
+
+
+def _swapped_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
+    """Whether two spellings differ only in which mark some letters carry
+    (``Mèrida``/``Mérida``), never in whether a letter is marked.
+
+    >>> _swapped_marks(_marks("Pokēmon"), _marks("Pokémon")), _swapped_marks(_marks("Moș"), _marks("Mós"))
+    (True, False)
+    """
+    if len(word) != len(name) or any(a[0] != b[0] for a, b in zip(word, name)):
+        return False
+    differ = [(a[1], b[1]) for a, b in zip(word, name) if a[1] != b[1]]
+    return bool(differ) and all(x and y for x, y in differ)
 
 
 def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
@@ -251,9 +289,8 @@ def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
     """Edits from whole multi-word names, by token: a misspelt word whose
     neighbours spell out the rest of a name in order (``New Zeakand``,
     ``Humphrey lyttleton``; ``Forth Wort`` becomes ``Fort Worth``, never
-    ``Worth Fort``), a name the document names in full written again with a
-    near word (``Edmund Hilary`` after ``Edmund Hillary``), and a name written
-    as one word (``Losangels``)."""
+    ``Worth Fort``), and a name the document names in full written again
+    with a near word (``Edmund Hilary`` after ``Edmund Hillary``)."""
     tokens = doc.tokens
     glue = doc.glue
     words = doc.index.surface_words
@@ -276,16 +313,8 @@ def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
                 if not (mentioned and f not in mentioned and (left is not None and left.folded in mentioned
                                                              or right is not None and right.folded in mentioned)):
                     continue
-            elif left is None and right is None or tok.word.isupper() and len(f) <= 4:
-                if left is None and right is None and not tok.word.isupper():
-                    edit = _joined_edit(tok, doc, gazetteer, cfg)
-                    if edit is not None:
-                        out[i] = edit
-                continue
-            elif not any(n is not None and (n.cap or n.folded in words) for n in (left, right)):
-                edit = _joined_edit(tok, doc, gazetteer, cfg)
-                if edit is not None:
-                    out[i] = edit
+            elif (left is None and right is None or tok.word.isupper() and len(f) <= 4
+                  or not any(n is not None and (n.cap or n.folded in words) for n in (left, right))):
                 continue
         elif (len(f) < 3
               or not any(n is not None and n.cap and n.folded in words for n in (left, right))):
@@ -296,10 +325,6 @@ def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
         if match is not None:
             for j, edit in match.items():
                 out.setdefault(j, edit)
-        elif tok.cap and f not in words:
-            edit = _joined_edit(tok, doc, gazetteer, cfg)
-            if edit is not None:
-                out[i] = edit
     return out
 
 
@@ -426,6 +451,8 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
     if len(m.near) != 1 or not m.exact:
         return False
     d = m.near[0][1]
+    if d < 1 and zipf > 0 and not _double_typo(tok.folded, m.words[i - m.start]):
+        return False  # a transliteration English writes too ("Nizhny Novgorod")
     if (tok.folded in doc.index.surface_words or zipf >= _REAL_WORD_ZIPF
             or tok.cap and tok.folded in doc.lower_words):
         return False
@@ -435,7 +462,7 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
     general = open_world or len(gazetteer) > cfg.name_document_list_size
     if general:
         # One edit; a doubled or dropped letter too ("yearss"), but no transliteration ("Jazeera").
-        if d > 1 or d < 1 and (zipf > 0 or _DOUBLE_RE.sub(r"\1", tok.folded) != _DOUBLE_RE.sub(r"\1", m.words[i - m.start])):
+        if d > 1 or d < 1 and (zipf > 0 or not _double_typo(tok.folded, m.words[i - m.start])):
             return False
         # Only common words around it ("New", "Island"): the word itself must be a clear typo.
         if all(_zipf(doc.tokens[j].folded) >= _WEAK_EVIDENCE_ZIPF for j in m.exact):
@@ -479,7 +506,13 @@ def _spelled_surface(words: tuple[str, ...], entities: Sequence[int],
     return None
 
 
-_DOUBLE_RE = re.compile(r"(.)\1+")
+_DOUBLE_CONSONANT_RE = re.compile(r"([b-df-hj-np-tv-xz])\1+")
+
+
+def _double_typo(word: str, name_word: str) -> bool:
+    """A consonant written once for twice or the other way round (``yearss``,
+    ``Carribean``); doubled vowels are transliteration (``Naberezhnyye``)."""
+    return word != name_word and _DOUBLE_CONSONANT_RE.sub(r"\1", word) == _DOUBLE_CONSONANT_RE.sub(r"\1", name_word)
 _DERIVED_ENDINGS = frozenset({"s", "es", "n", "ns", "an", "ans", "ian", "ians", "er", "ers", "ese", "i", "is", "ic",
                               "ish", "ite", "ites", "ern", "erns"})
 
@@ -490,7 +523,7 @@ def _suffixed(word: str, name_word: str) -> bool:
     return word.startswith(name_word) and ending in _DERIVED_ENDINGS and ending[0] != name_word[-1]
 
 
-def _joined_edit(tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
+def _joined_edit(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
     """``Losangels`` → ``Los Angeles``, ``ProctorandGamble`` → ``Procter & Gamble``:
     a word in no word list that is a multi-word name with the spaces (and
     ``&`` read as *and*) taken out, its first or last word exact and at most
@@ -521,7 +554,10 @@ def _joined_edit(tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairC
     entities = doc.index.surfaces_folded.get(" ".join(words), ())
     mentioned = any(doc.mentions.get(e, 0) for e in entities)
     general = all(gazetteer.is_open_world(e) for e in entities) or len(gazetteer) > cfg.name_document_list_size
-    if general and not mentioned and len(f) < 7:
+    # Towards a general list, only a name English text uses often, and not a
+    # word of a longer name ("Millpark Hospital" is not at "Mill Park").
+    if general and not mentioned and (len(f) < 7 or _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF
+                                      or any(n.cap for n in doc.neighbours(i))):
         return None
     spelled = _spelled_surface(words, entities, gazetteer)
     if spelled is None:
@@ -536,8 +572,9 @@ def _joined_edit(tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairC
 
 def _joined_distance(part: str, name_part: str, *, leading: bool) -> int:
     """Edits between part of a run-together word and the words of a name it
-    should be (2 when more than one); ``and`` may stand for ``&``."""
-    if abs(len(part) - len(name_part)) > 4:
+    should be (2 when more than one, or one in fewer than four letters);
+    ``and`` may stand for ``&``."""
+    if abs(len(part) - len(name_part)) > 4 or part != name_part and len(name_part) < 4:
         return 2
     d = Levenshtein.distance(part, name_part, score_cutoff=2)
     if d > 1 and "and" in part:
@@ -929,9 +966,11 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     ``Nicholas``), no transliteration variant (``Staraia``, ``Sergiev`` are
     spellings too), five or more letters, and one of
 
-    * a word English never writes, one edit (or a swap) from a place the
-      document names, with the same first letter and not just another
-      ending (``Farnce`` beside ``France``; not ``Magar`` beside ``Pokhara
+    * a word English rarely writes (common misspellings such as
+      ``Carribean`` or ``Ghandi`` are in word lists too), one edit (or a
+      swap, or a transliteration) from a place the document names, with the
+      same first letter and not just another ending (``Farnce`` beside
+      ``France``, ``Afganistan`` beside ``Afghanistan``; not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
       ``Asturias``/``Constantine``/``Livonia``);
@@ -942,12 +981,14 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     """
     word = tok.folded
     word_zipf = _zipf(word)
+    target = fold(best.cand.spelling)
+    if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
+            and word[:-1] != target[:-1]
+            and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
+            and (len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
+        return True
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
-    target = fold(best.cand.spelling)
-    if (best.mentions and best.cand.distance == 1 and word[0] == target[0] and word_zipf == 0
-            and word[:-1] != target[:-1] and not _derived(word, target)):
-        return True
     if best.completes:
         for surface in gazetteer[best.entity].surfaces:
             words = [fold(w) for w in TOKEN_RE.findall(surface)]
@@ -985,7 +1026,7 @@ def _short_dropped_double(word: str, name: str) -> bool:
     (True, False)
     """
     return (len(name) <= 5 and len(name) == len(word) + 1
-            and _DOUBLE_RE.sub(r"\1", name) == _DOUBLE_RE.sub(r"\1", word))
+            and _double_typo(word, name))
 
 
 def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
