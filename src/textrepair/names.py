@@ -101,6 +101,8 @@ _REAL_WORD_ZIPF = 3.0
 # names in full, is a typo of it (wordfreq lists common misspellings too:
 # "Carribean" 2.2, "Ghandi" 2.3).
 _NAMED_TYPO_ZIPF = 2.5
+# Such a word with no evidence: the name must be this much commoner in English.
+_MISSPELLING_MARGIN = 1.5
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -917,7 +919,11 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
                 and not _open_world_evidence(i, tok, best, doc, gazetteer)):
             return None
         return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
-    if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
+    if cfg.names_require_evidence or len(tok.folded) < 5:
+        return None
+    # A word in the lists is corrected only as a listed misspelling of a much commoner name ("Febuary").
+    listed = zipf >= cfg.name_word_zipf
+    if listed and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6):
         return None
     best = readings[0]
     if best.cand.distance > 1:
@@ -928,14 +934,23 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
     target_zipf = _zipf(target)
-    if len(gazetteer) > cfg.name_document_list_size:
+    general = len(gazetteer) > cfg.name_document_list_size
+    if listed and (target_zipf < zipf + _MISSPELLING_MARGIN or doc.cap_counts.get(tok.folded, 0) > 1
+                   or _other_ending(tok.folded, target)
+                   or general and (_more_foreign_than_english(tok.folded, zipf)
+                                   or _letter_added(tok.folded, target))):
+        # A name of its own: "Ghani" beside "Gandhi", the German "Balduin", a
+        # name written twice, "Americus" (not "Americas"); "Bratman" is Batman
+        # plus a letter, a name too.
+        return None
+    if general:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
     elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
         return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
-    if _is_foreign_word(tok.folded):
+    if not listed and _is_foreign_word(tok.folded):
         return None  # a real word or name in another language, not a typo
     if doc.attested and process.extractOne(translit_key(tok.folded), doc.attested_keys,
                                            scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
@@ -985,7 +1000,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
             and word[:-1] != target[:-1]
             and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
-            and (len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
+            and (word_zipf == 0 or len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
         return True
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
@@ -1159,6 +1174,25 @@ def _foreign_word_hashes() -> array:
     if path is not None:
         write_cache(path, hashes.tobytes())
     return hashes
+
+
+def _other_ending(word: str, name: str) -> bool:
+    """The two differ only in their last two letters (``Americus``/``Americas``)."""
+    shared = len(os.path.commonprefix((word, name)))
+    return shared >= min(len(word), len(name)) - 2
+
+
+def _letter_added(word: str, name: str) -> bool:
+    """``word`` is ``name`` with one letter more, not a doubled consonant
+    (``Bratman``/``Batman``; ``Carribean`` is a misspelling)."""
+    return (len(word) == len(name) + 1 and Levenshtein.distance(word, name, score_cutoff=1) == 1
+            and not _double_typo(word, name))
+
+
+def _more_foreign_than_english(word: str, zipf: float) -> bool:
+    """Whether another language writes ``word`` more often than ``zipf``
+    (``Balduin`` is German; ``Febuary`` is nobody's)."""
+    return any(zipf_frequency(word, lang) > zipf for lang in _OTHER_LANGUAGES)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
