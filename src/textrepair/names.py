@@ -57,7 +57,7 @@ from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 from .config import RepairConfig, resolve_config
 from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text, result_from_edits
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, name_tokens, translit_key,
                         word_distance, write_cache)
@@ -318,8 +318,7 @@ def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
             elif (left is None and right is None or tok.word.isupper() and len(f) <= 4
                   or not any(n is not None and (n.cap or n.folded in words) for n in (left, right))):
                 continue
-        elif (len(f) < 3
-              or not any(n is not None and n.cap and n.folded in words for n in (left, right))):
+        elif len(f) < 3 or not _anchored(i, doc):
             continue
         if "'" in tok.word or "’" in tok.word or not 2 <= len(f) <= _MAX_WORD:
             continue
@@ -328,6 +327,23 @@ def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
             for j, edit in match.items():
                 out.setdefault(j, edit)
     return out
+
+
+def _anchored(i: int, doc: _Document) -> bool:
+    """Whether a capitalised name word is glued to token ``i``, directly or
+    across one name word (``Rio de janiero``)."""
+    tokens, glue, words = doc.tokens, doc.glue, doc.index.surface_words
+    for step in (-1, 1):
+        j = i
+        for _ in range(2):
+            if not (0 <= j + step < len(tokens) and glue[min(j, j + step)]):
+                break
+            j += step
+            if tokens[j].folded not in words:
+                break
+            if tokens[j].cap:
+                return True
+    return False
 
 
 class _PhraseMatch:
@@ -466,9 +482,13 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
         # One edit; a doubled or dropped letter too ("yearss"), but no transliteration ("Jazeera").
         if d > 1 or d < 1 and (zipf > 0 or not _double_typo(tok.folded, m.words[i - m.start])):
             return False
-        # Only common words around it ("New", "Island"): the word itself must be a clear typo.
+        # Only common words around it ("New", "San"): the word itself must be a clear typo,
+        # in no list or a listed misspelling of a much commoner word ("Fransisco").
         if all(_zipf(doc.tokens[j].folded) >= _WEAK_EVIDENCE_ZIPF for j in m.exact):
-            return len(tok.folded) >= 4 and zipf == 0 and not _is_foreign_word(tok.folded)
+            target = m.words[i - m.start]
+            return len(tok.folded) >= 4 and (
+                not _is_foreign_word(tok.folded) if zipf == 0 else
+                zipf < _NAMED_TYPO_ZIPF and _zipf(target) >= zipf + _MISSPELLING_MARGIN)
         return True
     return d <= (1.5 if len(tok.folded) < 8 else 2.0)
 
@@ -578,11 +598,11 @@ def _joined_distance(part: str, name_part: str, *, leading: bool) -> int:
     ``and`` may stand for ``&``."""
     if abs(len(part) - len(name_part)) > 4 or part != name_part and len(name_part) < 4:
         return 2
-    d = Levenshtein.distance(part, name_part, score_cutoff=2)
+    d = OSA.distance(part, name_part, score_cutoff=2)
     if d > 1 and "and" in part:
         bare = part[3:] if leading and part.startswith("and") else part[:-3] if part.endswith("and") else part
         if bare != part:
-            d = min(d, Levenshtein.distance(bare, name_part, score_cutoff=2))
+            d = min(d, OSA.distance(bare, name_part, score_cutoff=2))
     return d
 
 
@@ -885,7 +905,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     cands = [c for c in cands if c.distance <= limit]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
                 if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)
-                or _short_dropped_double(tok.folded, fold(c.spelling))]
+                or _double_typo(tok.folded, fold(c.spelling))]
     if not readings:
         return None
     attested = [r for r in readings if r.evidence]
@@ -1048,9 +1068,7 @@ def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bo
     """A real word (``Dan``) is a typo of the name only if everything agrees."""
     if best.completes:
         return True
-    # Two mentions of the name; one for a short name that lost a doubled letter ("Bon" for "Bonn").
-    needed = 1 if _short_dropped_double(tok.folded, fold(best.cand.spelling)) else 2
-    if tok.initial or best.cand.distance > 1 or best.count < needed:
+    if tok.initial or best.cand.distance > 1 or best.count < 2:
         return False
     if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
         return False
