@@ -388,7 +388,7 @@ def test_the_rest_of_the_name_negatives(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Hull won. Fans in Hull cheered, and Hul celebrated.", "Hull won. Fans in Hull cheered, and Hull celebrated."),
+    ("Hull won. Fans there cheered, and Hul celebrated.", "Hull won. Fans there cheered, and Hull celebrated."),
     ("Cook Strait is rough. Ferries cross Cok Strait daily.", "Cook Strait is rough. Ferries cross Cook Strait daily."),
     ("Quezon City grew. Residents of Quezon Cty voted.", "Quezon City grew. Residents of Quezon City voted."),
 ])
@@ -399,6 +399,7 @@ def test_short_names_with_evidence(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", [
     "Fans in Hul celebrated.",  # no evidence
     "Hull won. They said Hul twice; Hul is a nickname.",  # the document uses it itself
+    'He lived in Bonn. "Bon voyage," they said.',  # a real word starting a sentence
 ])
 def test_short_names_negatives(text: str) -> None:
     assert fixed(text) == text

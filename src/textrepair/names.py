@@ -1068,7 +1068,9 @@ def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bo
     """A real word (``Dan``) is a typo of the name only if everything agrees."""
     if best.completes:
         return True
-    if tok.initial or best.cand.distance > 1 or best.count < 2:
+    # Two mentions of the name; one for a short name that lost a doubled letter ("Bon" for "Bonn").
+    needed = 1 if _short_dropped_double(tok.folded, fold(best.cand.spelling)) else 2
+    if tok.initial or best.cand.distance > 1 or best.count < needed:
         return False
     if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
         return False
