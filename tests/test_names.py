@@ -414,3 +414,13 @@ def test_new_rules_replay_and_are_idempotent(general: bool) -> None:
     assert apply_edits(text, r.edits) == r.text
     assert all(e.kind == "name" and e.rule.startswith("name.") and e.explanation for e in r.edits)
     assert fix_names(r.text, g).edits == ()
+
+
+@pytest.mark.parametrize("text", [
+    # From a long clean text: a common word beside a function word is not a misspelt "The Hague",
+    # nor a Romanian word a misspelt county.
+    "The Hague hosted it. In 1882, the League of Patriots appeared.",
+    "He taught in Râmnicu Vâlcea. Plevna and Valea Rusului villages merged.",
+])
+def test_general_list_words_beside_named_places_stay(text: str) -> None:
+    assert fixed(text, general=True) == text

@@ -94,6 +94,9 @@ _COMMON_WORD_ZIPF = 5.5
 # Evidence from a single word that is itself common ("North", "Brown") is
 # not evidence: only a full mention of the entity counts then.
 _WEAK_EVIDENCE_ZIPF = 4.5
+# A word of a name rarer than this (a first name such as "Stephen", not "The")
+# anchors a real word read as a misspelt word of that name.
+_DISTINCTIVE_ZIPF = 5.0
 # A word this common in English (or a common first name: "Dan") is corrected
 # only when everything in the document agrees (see _real_word_fix_ok).
 _REAL_WORD_ZIPF = 3.0
@@ -453,7 +456,10 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
     """Whether a reading of glued tokens as a multi-word name is evidence enough.
 
     * The document names the entity in full elsewhere: each misspelt word
-      within the usual distance, even a real word (``Anjelica Houston``);
+      within the usual distance, even a real word (``Anjelica Houston``) if
+      it is one edit off and a distinctive word of the name is spelled
+      exactly (not ``the League`` for ``The Hague``) or every word is one
+      edit off (``Forth Wort``);
     * otherwise one misspelt word, no English word nor a word of another
       name, and the rest of the name spelled exactly: at most one edit
       towards a general list (``Soutr Africa``), two for a long word in the
@@ -465,7 +471,11 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
     entities = doc.index.surfaces_folded.get(" ".join(m.words), ())
     if any(doc.mentions.get(e, 0) for e in entities):
         m.mentioned = True
-        return True
+        tokens = doc.tokens
+        # A real word needs a distinctive word of the name beside it, or the
+        # whole name written again a letter off in every word ("Forth Wort").
+        anchored = any(_zipf(tokens[k].folded) < _DISTINCTIVE_ZIPF for k in m.exact) or not m.exact
+        return all(_zipf(tokens[j].folded) < _REAL_WORD_ZIPF or d <= 1 and anchored for j, d in m.near)
     if len(m.near) != 1 or not m.exact:
         return False
     d = m.near[0][1]
@@ -1005,7 +1015,9 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
       ``Carribean`` or ``Ghandi`` are in word lists too), one edit (or a
       swap, or a transliteration) from a place the document names, with the
       same first letter and not just another ending (``Farnce`` beside
-      ``France``, ``Afganistan`` beside ``Afghanistan``; not ``Magar`` beside ``Pokhara
+      ``France``, ``Ghandi`` beside ``Gandhi``; a listed word only towards
+      a whole name, and not when another language writes it much more: not
+      the Romanian ``Valea`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
       ``Asturias``/``Constantine``/``Livonia``);
@@ -1019,6 +1031,8 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     target = fold(best.cand.spelling)
     if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
             and word[:-1] != target[:-1]
+            and (word_zipf == 0 or target in doc.index.surfaces_folded
+                 and not _more_foreign_than_english(word, word_zipf + 1.0))
             and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
             and (word_zipf == 0 or len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
         return True
