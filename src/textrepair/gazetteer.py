@@ -398,7 +398,7 @@ class _Index:
 
     __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "bucket_words",
                  "bucket_starts", "words_folded", "word_ids", "word_keys", "surfaces_folded",
-                 "max_surface_words", "accented", "_slots", "_ends", "_entity_names")
+                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -437,6 +437,7 @@ class _Index:
         self.accented: dict[str, tuple[str, ...]] = {
             f: (*spelled, plain[f]) if f in plain else tuple(spelled) for f, spelled in accented.items()}
         self._slots: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
+        self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] | None = None
         self._ends: tuple[dict, dict] | None = None
         self._entity_names: dict[int, list[tuple[str, ...]]] = {}
         self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
@@ -497,7 +498,7 @@ class _Index:
         index.max_surface_words = max_surface_words
         index.accented = {f: tuple(sp.split("|")) for f, _, sp in
                           (line.partition("\t") for line in accented.split("\n") if line)}
-        index._slots = index._ends = None
+        index._slots = index._pairs = index._ends = None
         index._entity_names = {}
         return index
 
@@ -534,6 +535,19 @@ class _Index:
                         slots.setdefault(w, []).append((words, p))
             self._slots = slots
         return self._slots
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]:
+        """Two neighbouring folded words -> the multi-word names that have
+        them, with the position of the first (built on first use)."""
+        if self._pairs is None:
+            pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+            for surface in self.surfaces_folded:
+                words = tuple(surface.split(" "))
+                for p in range(len(words) - 1):
+                    pairs.setdefault((words[p], words[p + 1]), []).append((words, p))
+            self._pairs = pairs
+        return self._pairs
 
     @property
     def ends(self) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -67,7 +68,8 @@ __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset(".!?:;\n")
 _OPENERS = frozenset(" \t\r\"'“”‘’«»([{—–-*•")
-_SPAN_GLUE = frozenset(" -")
+# The gaps that join two words of one name: up to three spaces and hyphens.
+_GLUE_GAPS = frozenset("".join(gap) for n in range(4) for gap in itertools.product(" -", repeat=n))
 # Longer "words" are junk (a loop the loop stage left); looking them up costs
 # time quadratic in their length.
 _MAX_WORD = 40
@@ -106,6 +108,10 @@ _REAL_WORD_ZIPF = 3.0
 _NAMED_TYPO_ZIPF = 2.5
 # Such a word with no evidence: the name must be this much commoner in English.
 _MISSPELLING_MARGIN = 1.5
+
+
+# Documents repeat their words: fold each once.
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -154,7 +160,7 @@ class _Token:
 
     def __init__(self, start: int, end: int, word: str, initial: bool) -> None:
         self.start, self.end, self.word = start, end, word
-        self.folded = fold(word)
+        self.folded = _fold(word)
         self.cap = word[:1].isupper()
         self.initial = initial
 
@@ -367,7 +373,7 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
         if cands is None:
             cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
         for c in cands:
-            targets.setdefault(fold(c.spelling), c.distance)
+            targets.setdefault(_fold(c.spelling), c.distance)
     mentioned = doc.mentioned_slots(gazetteer)
     if mentioned and zipf < _COMMON_WORD_ZIPF and not targets:  # a name word or a real word ("Houston")
         for w in doc.near_mentioned(tok.folded):
@@ -376,24 +382,23 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
     if not targets:
         return None
     matches: list[_PhraseMatch] = []
-    slots = index.slots
     tokens = doc.tokens
     names = doc.mentioned_names
+    pairs = index.pairs
+    left = tokens[i - 1].folded if i > 0 else ""
+    right = tokens[i + 1].folded if i + 1 < len(tokens) else ""
     for w, d in targets.items():
         if _suffixed(tok.folded, w) or d > _max_distance_with_evidence(len(tok.folded)):
             continue
-        places = slots.get(w, ())
-        if len(places) > _MAX_SLOTS:
-            places = mentioned.get(w, ())
+        # Names with an exact neighbour of this reading in place, and those the document names.
+        places = {(words, p + 1) for words, p in pairs.get((left, w), ())}
+        places.update(pairs.get((w, right), ()))
+        places.update(mentioned.get(w, ()))
         for words, p in places:
             start = i - p
             if start < 0 or start + len(words) > len(tokens):
                 continue
-            named = bool(names) and words in names
-            # Unless the document names it, a neighbour must be spelled exactly: a cheap test first.
-            if not named and (tokens[i - 1].folded != words[p - 1] if p else tokens[i + 1].folded != words[1]):
-                continue
-            m = _align(i, d, words, p, doc, named)
+            m = _align(i, d, words, p, doc, bool(names) and words in names)
             if m is not None:
                 matches.append(m)
     accepted = [m for m in matches if _phrase_ok(m, i, tok, zipf, doc, gazetteer, cfg)]
@@ -412,7 +417,7 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
 
 
 # A name word that more multi-word names share than this ("City", "New") is
-# read only against the names this document mentions.
+# not looked up for the name it spells with its neighbours.
 _MAX_SLOTS = 4000
 
 
@@ -533,7 +538,7 @@ def _spelled_surface(words: tuple[str, ...], entities: Sequence[int],
     """The name or alias that folds to ``words``, as the gazetteer writes it, and its entity."""
     for ei in entities[:8]:
         for surface in gazetteer[ei].surfaces:
-            if tuple(fold(w) for w in name_tokens(surface)) == words:
+            if tuple(_fold(w) for w in name_tokens(surface)) == words:
                 return surface, ei
     return None
 
@@ -621,14 +626,14 @@ def _may_change(left: list[tuple[int, list[Candidate]]], edited: set[int], edits
     """Whether a word left alone now has new evidence: an edited neighbour, a
     candidate that an edit just wrote or whose entity it named, or a new name
     the document now uses."""
-    written = {fold(e.replacement) for e in edits}
+    written = {_fold(e.replacement) for e in edits}
     written_keys = [translit_key(w) for w in written]
     index = doc.index
     named = {ei for w in written if w in index.word_ids for ei in index.word_entities[index.word_ids[w]]}
     for i, cands in left:
         if (i - 1 in edited and doc.glue[i - 1]) or (i + 1 in edited and doc.glue[i]):
             return True
-        if any(fold(c.spelling) in written or not named.isdisjoint(c.entities) for c in cands):
+        if any(_fold(c.spelling) in written or not named.isdisjoint(c.entities) for c in cands):
             return True
         if process.extractOne(translit_key(doc.tokens[i].folded), written_keys,
                               scorer=Levenshtein.normalized_similarity, score_cutoff=_ATTESTED_SIMILARITY):
@@ -736,8 +741,7 @@ class _Document:
                          if _zipf(w) < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
         self.attested_keys = [translit_key(w) for w in self.attested]
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
-        self.glue = [len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
-                     for gap in (text[a.end:b.start] for a, b in zip(tokens, tokens[1:]))]
+        self.glue = [text[a.end:b.start] in _GLUE_GAPS for a, b in zip(tokens, tokens[1:])]
         self._surface_words: dict[int, list[set[str]]] = {}
         self.mentions: Counter[int] = Counter()
         surfaces = index.surfaces_folded
@@ -862,7 +866,7 @@ class _Reading:
 
 
 def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer: Gazetteer) -> _Reading:
-    target = fold(cand.spelling)
+    target = _fold(cand.spelling)
     word_count = doc.cap_counts.get(target, 0)
     # The word alone is evidence only if it is a name by itself ("Dar", not
     # the "Rana" of "São Domingos de Rana") and not a common word ("North").
@@ -891,7 +895,7 @@ def _attested_candidates(tok: _Token, doc: _Document, found: list[Candidate]) ->
     if not doc.attested or _zipf(tok.folded) >= _REAL_WORD_ZIPF:
         return []
     key = translit_key(tok.folded)
-    have = {fold(c.spelling) for c in found}
+    have = {_fold(c.spelling) for c in found}
     out = []
     for _, sim, j in process.extract(key, doc.attested_keys, scorer=Levenshtein.normalized_similarity,
                                      limit=2, score_cutoff=_ATTESTED_SIMILARITY):
@@ -914,8 +918,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     limit = _max_distance_with_evidence(len(tok.folded))
     cands = [c for c in cands if c.distance <= limit]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
-                if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)
-                or _double_typo(tok.folded, fold(c.spelling))]
+                if not _derived(tok.folded, _fold(c.spelling)) or _inflected(tok.folded, _fold(c.spelling), doc)
+                or _double_typo(tok.folded, _fold(c.spelling))]
     if not readings:
         return None
     attested = [r for r in readings if r.evidence]
@@ -925,8 +929,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if attested:
         attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
         best = attested[0]
-        if (best.cand.distance < 1 and 0 < _zipf(fold(best.cand.spelling)) <= zipf
-                and not _short_dropped_double(tok.folded, fold(best.cand.spelling))):
+        if (best.cand.distance < 1 and 0 < _zipf(_fold(best.cand.spelling)) <= zipf
+                and not _short_dropped_double(tok.folded, _fold(best.cand.spelling))):
             return None  # an established spelling of the name ("Nizhny"), not a typo
         if best.cand.distance > cfg.name_max_distance and (
                 len(attested) > 1 and attested[1].cand.distance < best.cand.distance + 1):
@@ -934,7 +938,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         for other in attested[1:]:
             if (other.cand.distance == best.cand.distance
                     and bool(other.completes) == bool(best.completes)
-                    and fold(other.cand.spelling) != fold(best.cand.spelling)):
+                    and _fold(other.cand.spelling) != _fold(best.cand.spelling)):
                 return None  # two attested names equally close
         own = doc.cap_counts.get(tok.folded, 0)
         if own > max(best.count, 1) and not best.completes:
@@ -960,7 +964,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         return None
     if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
         return None  # another name nearly as close
-    target = fold(best.cand.spelling)
+    target = _fold(best.cand.spelling)
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
     target_zipf = _zipf(target)
@@ -1028,7 +1032,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     """
     word = tok.folded
     word_zipf = _zipf(word)
-    target = fold(best.cand.spelling)
+    target = _fold(best.cand.spelling)
     if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
             and word[:-1] != target[:-1]
             and (word_zipf == 0 or target in doc.index.surfaces_folded
@@ -1040,7 +1044,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
         return False
     if best.completes:
         for surface in gazetteer[best.entity].surfaces:
-            words = [fold(w) for w in TOKEN_RE.findall(surface)]
+            words = [_fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
                 return True
     return best.mentions >= 2 and len(word) >= 6
@@ -1083,7 +1087,7 @@ def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bo
     if best.completes:
         return True
     # Two mentions of the name; one for a short name that lost a doubled letter ("Bon" for "Bonn").
-    needed = 1 if _short_dropped_double(tok.folded, fold(best.cand.spelling)) else 2
+    needed = 1 if _short_dropped_double(tok.folded, _fold(best.cand.spelling)) else 2
     if tok.initial or best.cand.distance > 1 or best.count < needed:
         return False
     if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
@@ -1097,7 +1101,7 @@ def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bo
 def _edit(tok: _Token, reading: _Reading, doc: _Document, gazetteer: Gazetteer,
           rule: str, confidence: float) -> Edit:
     cand = reading.cand
-    target = doc.spelling.get(fold(cand.spelling), cand.spelling)
+    target = doc.spelling.get(_fold(cand.spelling), cand.spelling)
     replacement = _match_case(tok.word, target, doc.index)
     entity = gazetteer[reading.entity]
     if cand.distance == 0.5:
@@ -1157,7 +1161,7 @@ def _match_case(word: str, spelling: str, index: _Index) -> str:
     capitals for a word in capitals, and without diacritics for a plain word
     only where the gazetteer also writes the name without them (``Zurich``)."""
     if word.isascii() and not spelling.isascii():
-        spelled = index.accented.get(fold(spelling), ())
+        spelled = index.accented.get(_fold(spelling), ())
         if spelled and spelled[-1].isascii():
             spelling = spelled[-1]
     if len(word) > 1 and word.isupper():
