@@ -424,3 +424,25 @@ def test_new_rules_replay_and_are_idempotent(general: bool) -> None:
 ])
 def test_general_list_words_beside_named_places_stay(text: str) -> None:
     assert fixed(text, general=True) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Misspellings common enough to be in word lists, beside the name the document names.
+    ("Reports about Afghanistan appeared. On Tuesday, Afganistan was mentioned.",
+     "Reports about Afghanistan appeared. On Tuesday, Afghanistan was mentioned."),
+    ("Istanbul hosted it. Later Istambul voted.", "Istanbul hosted it. Later Istanbul voted."),
+    # A long word two edits off.
+    ("Johannesburg hosted it. Later Johanesborgh voted.", "Johannesburg hosted it. Later Johannesburg voted."),
+])
+def test_builtin_places_fix_misspellings_of_a_named_place(text: str, expected: str) -> None:
+    assert repair(text, flag_garbled=False).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "general"), [
+    ("Talks resumed in Febuary.", "Talks resumed in Febuary.", True),  # not a name of the list
+    ("The Carribean islands voted.", "The Caribbean islands voted.", False),
+    ("Kakanov lost his job.", "Kakanov lost his job.", True),  # an obscure name of a general list
+])
+def test_listed_misspellings_without_evidence(text: str, expected: str, general: bool) -> None:
+    g = Gazetteer([("Caribbean", "region"), ("Andrei Kabanov", "person")])
+    assert fix_names(text, world_places() + Gazetteer(g, open_world=True) if general else g).text == expected

@@ -1020,14 +1020,16 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
       swap, or a transliteration) from a place the document names, with the
       same first letter and not just another ending (``Farnce`` beside
       ``France``, ``Ghandi`` beside ``Gandhi``; a listed word only towards
-      a whole name, and not when another language writes it much more: not
-      the Romanian ``Valea`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
+      a whole name, and not inside another name: not the Romanian ``Valea``
+      of ``Valea Rusului`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
       ``Asturias``/``Constantine``/``Livonia``);
     * neighbours that spell out a whole name of the entity in order
       (``Younis Khan`` is not ``Khan Yunis``, ``Dal Bahadur`` is not ``Lal
       Bahadur Nagar``);
+    * for nine or more letters in no word list, two edits from a place the
+      document names, with the same first letter (``Kubenertes``);
     * for six or more letters, the entity named in full at least twice.
     """
     word = tok.folded
@@ -1036,7 +1038,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
             and word[:-1] != target[:-1]
             and (word_zipf == 0 or target in doc.index.surfaces_folded
-                 and not _more_foreign_than_english(word, word_zipf + 1.0))
+                 and not any(n.cap and not n.initial for n in doc.neighbours(i)))
             and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
             and (word_zipf == 0 or len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
         return True
@@ -1047,6 +1049,9 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
             words = [_fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
                 return True
+    if (best.mentions and len(word) >= 9 and best.cand.distance <= 2 and word_zipf == 0 and word[0] == target[0]
+            and not _derived(word, target) and not _is_foreign_word(word)):
+        return True  # a long word two edits off a name the document names ("Fahrenheight")
     return best.mentions >= 2 and len(word) >= 6
 
 
