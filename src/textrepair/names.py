@@ -29,7 +29,17 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   any other, and is not one edit from a common English word (a typo of a
   word is likelier).  Towards a general list rather than the document's own
   (``name_document_list_size``), the word must have 7+ letters and the target
-  be a name common in English text.
+  be a name common in English text.  A word the lists know only as a rare
+  misspelling (``Febuary``, zipf < 2.5) of a much commoner name counts as
+  in no list.
+
+Whole names come first (:func:`_phrase_edits`): a misspelt word whose glued
+neighbours spell out the rest of a multi-word name, in order, is corrected
+to that name's word (``New Zeakand``, a lower-case ``Ella fitzgerrald``;
+``Forth Wort`` is ``Fort Worth``), and where the document names the entity
+in full even a real word is (``Edmund Hilary``).  A name run together is
+split back (``Losangels``).  A replacement is the gazetteer's spelling; a
+wrong diacritic is a typo, a missing one only where the document writes it.
 
 A transliteration that English text itself uses at least as often as the
 gazetteer's spelling (``Nizhny`` for ``Nizhniy``) is a spelling, not a typo.
