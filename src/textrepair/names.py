@@ -378,14 +378,18 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
     index = doc.index
     zipf = _zipf(tok.folded)
     targets: dict[str, float] = {}  # folded name word -> its distance from the token
-    if tok.folded not in index.surface_words and zipf < _COMMON_WORD_ZIPF and len(tok.folded) >= 3:
+    looked_up = tok.folded not in index.surface_words and zipf < _COMMON_WORD_ZIPF and len(tok.folded) >= 3
+    if looked_up:
         cands = memo.get(tok.folded)
         if cands is None:
             cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
+        in_names = index.slots  # only words of multi-word names matter here
         for c in cands:
-            targets.setdefault(_fold(c.spelling), c.distance)
+            w = _fold(c.spelling)
+            if w in in_names:
+                targets.setdefault(w, c.distance)
     mentioned = doc.mentioned_slots(gazetteer)
-    if mentioned and zipf < _COMMON_WORD_ZIPF and not targets:  # a name word or a real word ("Houston")
+    if mentioned and zipf < _COMMON_WORD_ZIPF and not looked_up:  # a name word or a real word ("Houston")
         for w in doc.near_mentioned(tok.folded):
             if w not in targets:
                 targets[w] = word_distance(tok.folded, translit_key(tok.folded), w)
