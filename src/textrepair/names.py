@@ -379,6 +379,7 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
     zipf = _zipf(tok.folded)
     targets: dict[str, float] = {}  # folded name word -> its distance from the token
     looked_up = tok.folded not in index.surface_words and zipf < _COMMON_WORD_ZIPF and len(tok.folded) >= 3
+    cands: list[Candidate] = []
     if looked_up:
         cands = memo.get(tok.folded)
         if cands is None:
@@ -389,7 +390,8 @@ def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
             if w in in_names:
                 targets.setdefault(w, c.distance)
     mentioned = doc.mentioned_slots(gazetteer)
-    if mentioned and zipf < _COMMON_WORD_ZIPF and not looked_up:  # a name word or a real word ("Houston")
+    # A name word or a real word ("Houston"), or a lower-case word near no capitalised name word ("complient").
+    if mentioned and zipf < _COMMON_WORD_ZIPF and (not looked_up or not cands and not tok.cap):
         for w in doc.near_mentioned(tok.folded):
             if w not in targets:
                 targets[w] = word_distance(tok.folded, translit_key(tok.folded), w)
@@ -609,6 +611,11 @@ def _joined_edit(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
     # word of a longer name ("Millpark Hospital" is not at "Mill Park").
     if general and not mentioned and (len(f) < 7 or _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF
                                       or any(n.cap for n in doc.neighbours(i))):
+        return None
+    # A typo as well as no spaces, with nothing else for it: the exact word must say something
+    # ("Baranday" is not "Bar Andaz").
+    if best and not mentioned and min(len(words[0]), len(words[-1])) < 4 and (
+            _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF):
         return None
     spelled = _spelled_surface(words, entities, gazetteer)
     if spelled is None:
