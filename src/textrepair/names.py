@@ -166,6 +166,8 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
 
 
 class _Token:
+    """A word of the document; ``initial``: a capitalised word that starts a sentence or line."""
+
     __slots__ = ("start", "end", "word", "folded", "cap", "initial")
 
     def __init__(self, start: int, end: int, word: str, initial: bool) -> None:
@@ -718,16 +720,19 @@ def _spaced(text: str, a: _Token, b: _Token) -> bool:
 
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         start, end = m.span()
         word = m.group()
         if word.endswith(_POSSESSIVE) and len(word) > 3:
             word, end = word[:-2], end - 2
-        j = start - 1
-        while j >= 0 and text[j] in _OPENERS:
-            j -= 1
-        initial = j < 0 or text[j] in _SENTENCE_END or "\n" in text[j + 1:start]
-        tokens.append(_Token(start, end, word, initial))
+        initial = False
+        if word[0].isupper():  # only a capital may be a sentence's
+            j = start - 1
+            while j >= 0 and text[j] in _OPENERS:
+                j -= 1
+            initial = j < 0 or text[j] in _SENTENCE_END or "\n" in text[j + 1:start]
+        append(_Token(start, end, word, initial))
     return tokens
 
 
