@@ -5,7 +5,7 @@ gazetteer.tsv; see its SOURCES.md) and, for the clean-text check,
 ../shared/data/mtqe/*.train.tsv (MLQE-PE post-edits, CC0).  Exits 0 with a
 message when the data is absent.  ``TEXTREPAIR_SHARED`` overrides the folder.
 
-    python benchmarks/bench_names.py
+    python benchmarks/bench_names.py [--classes]
 
 Scoring: a prediction is correct when it is a name or alias of the gold
 entity (or of an entity with the same canonical spelling), or a word of one
@@ -55,7 +55,8 @@ def load() -> tuple[list[dict], list[dict], Gazetteer, list[dict]]:
             continue
         cols = line.rstrip("\n").split("\t")
         surfaces = [cols[0]] + [a for a in cols[2].split("|") if a.strip()] if len(cols) > 2 else [cols[0]]
-        rows.append({"name": cols[0], "id": cols[3] if len(cols) > 3 else cols[0], "surfaces": surfaces})
+        rows.append({"name": cols[0], "kind": cols[1], "id": cols[3] if len(cols) > 3 else cols[0],
+                     "surfaces": surfaces})
     return variants, words, gaz, rows
 
 
@@ -226,6 +227,81 @@ def textrepair_rows(variants: list[dict], words: list[dict], gaz: Gazetteer, gol
     rows.append(["textrepair (c') valid words capitalised, sentence-initial", "", "", "",
                  f"{100 * changed_cap / len(words):.1f} %"])
     return rows
+
+
+CLASSES = ("case", "diacritic", "joined/split", "real-word", "multi-word", "short", "other typo/transliteration")
+
+
+def variant_class(variant: str, canonical: str) -> str:
+    """The issue-11 failure class of a variant, the first that applies:
+    a lower-case or re-cased name part; a diacritic added, dropped or
+    changed; words joined or split (token counts differ); a variant that is
+    itself an English word (zipf >= 3); a misspelt part of a multi-word
+    name; a name of at most four letters; any other typo or transliteration."""
+    vt, ct = name_tokens(variant), name_tokens(canonical)
+    if (variant.lower() == canonical.lower() and variant != canonical
+            or any(w[:1].islower() and len(w) > 3 for w in vt)):
+        return "case"
+    if fold(variant) == fold(canonical) or not variant.isascii() or not canonical.isascii():
+        return "diacritic"
+    if len(vt) != len(ct):
+        return "joined/split"
+    if zipf_frequency(variant.lower(), "en") >= 3:
+        return "real-word"
+    if len(ct) > 1:
+        return "multi-word"
+    if len(fold(canonical)) <= 4:
+        return "short"
+    return "other typo/transliteration"
+
+
+def class_rows(variants: list[dict], gold: Gold, entity_rows: list[dict]) -> None:
+    """Each failure class of issue 11 as its own row: fixed / wrong / untouched,
+    with the correct name earlier in the text and with the typo alone, against
+    the variants' own entities read as the document's list and against a
+    general list (the built-in world places plus the shared gazetteer, all
+    open-world).  "wrong" counts texts changed into anything but a spelling of
+    the gold entity (including edits outside the variant)."""
+    ids = {v["entity_id"] for v in variants}
+    own = Gazetteer([(r["name"], r["kind"], r["surfaces"][1:]) for r in entity_rows if r["id"] in ids])
+    shared = Gazetteer([(r["name"], r["kind"], r["surfaces"][1:]) for r in entity_rows], open_world=True)
+    general = world_places() + shared
+    settings = ((f"own list ({len(own):,}), name earlier", own, OWN_LIST, True),
+                (f"own list, typo alone", own, OWN_LIST, False),
+                (f"general ({len(general):,}), name earlier", general, None, True),
+                ("general, typo alone", general, None, False))
+    real = "all real misspellings (Wikipedia, via codespell)"
+    groups = (*CLASSES, real, "all")
+    counts = {(c, s[0]): [0, 0, 0] for c in groups for s in settings}
+    size = defaultdict(int)
+    for v in variants:
+        cls = variant_class(v["variant"], v["canonical"])
+        size[cls] += 1
+        size["all"] += 1
+        size[real] += v["source"].startswith("codespell")
+        for label, g, config, evidence in settings:
+            prefix = (f"Reports about {gold.canonical[v['entity_id']]} appeared on Monday. On Tuesday, "
+                      if evidence else "On Tuesday, ")
+            suffix = " was mentioned again in the statement."
+            region = predicted_region(prefix + v["variant"] + suffix, prefix, v["variant"], suffix, g,
+                                      config=config)
+            outcome = (2 if region == v["variant"] else
+                       0 if region is not None and gold.accepts(v["entity_id"], region) else 1)
+            counts[(cls, label)][outcome] += 1
+            counts[("all", label)][outcome] += 1
+            if v["source"].startswith("codespell"):
+                counts[(real, label)][outcome] += 1
+            if os.environ.get("BENCH_NAMES_FAILURES") and outcome != 0:
+                print(f"{label}\t{cls}\t{'wrong' if outcome == 1 else 'left'}\t{v['variant']}\t{v['canonical']}\t{region}")
+    rows = []
+    for cls in groups:
+        cells = [f"{cls} ({size[cls]})"]
+        for s in settings:
+            f, w, u = counts[(cls, s[0])]
+            n = max(size[cls], 1)
+            cells.append(f"{100 * f / n:.0f} / {100 * w / n:.1f} / {100 * u / n:.0f}")
+        rows.append(cells)
+    print(table(["class (variants) — fixed / wrong / untouched, %", *(s[0] for s in settings)], rows))
 
 
 def padded_gazetteer(gaz: Gazetteer, size: int) -> Gazetteer:
@@ -407,8 +483,13 @@ def main() -> None:
     gold = Gold(gaz, rows)
     print(f"data: {SHARED / 'data' / 'names'}: {len(variants):,} variants, {len(words)} valid words, "
           f"gazetteer of {len(gaz):,} entities\n")
+    if "--classes" in sys.argv[1:]:  # only the class table (quick, while working on a class)
+        class_rows(variants, gold, rows)
+        return
     header = ["method", "top-1", "recall", "precision", "valid words changed"]
     print(table(header, anchor_rows(variants, words, gaz, gold, rows) + textrepair_rows(variants, words, gaz, gold)))
+    print()
+    class_rows(variants, gold, rows)
     print()
     speed_rows(variants, gaz)
     print()

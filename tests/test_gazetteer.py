@@ -116,3 +116,21 @@ def test_index_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert [(c.spelling, c.distance) for c in Gazetteer(entries).candidates("Iphtikhar")] == expected
     monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", "")
     assert gz.cache_dir() is None
+
+
+def test_index_keeps_accented_spellings_and_multi_word_names() -> None:
+    from textrepair.gazetteer import _Index
+
+    g = Gazetteer([("Zürich", "city", ["Zurich"]), ("Mérida", "city"), ("New South Wales", "state"),
+                   ("Procter & Gamble", "company")])
+    index = g.index
+    assert index.accented == {"zurich": ("Zürich", "Zurich"), "merida": ("Mérida",)}
+    assert index.accented_spelling("MERIDA") == "Mérida" and index.accented_spelling("Zurich") is None
+    assert index.pairs[("south", "wales")] == [(("new", "south", "wales"), 1)]
+    assert index.slots["gamble"] == [(("procter", "gamble"), 1)]
+    first, last = index.ends
+    assert first["new"] == [("new", "south", "wales")] and last["gamble"] == [("procter", "gamble")]
+    # The compact state (what the on-disk cache stores) keeps all of it.
+    loaded = _Index.from_state(index.state())
+    assert loaded.accented == index.accented and loaded.pairs == index.pairs and loaded.ends == index.ends
+    assert [(c.spelling, c.distance) for c in loaded.lookup("Meridda", 2.0)] == [("Mérida", 0.5)]

@@ -261,3 +261,188 @@ def test_builtin_places_fix_a_typo_of_a_place_the_document_names(text: str, fixe
 ])
 def test_builtin_places_evidence_needs_a_typo_shape(text: str) -> None:
     assert repair(text, flag_garbled=False).edits == ()
+
+
+# --- issue 11: the misspellings people make, class by class ----------------------------------------
+# A document's own list of names, and the same names inside the built-in world list (read as general).
+OWN_NAMES = Gazetteer([
+    ("Düsseldorf", "city"), ("Palm Beach", "city"), ("Bogotá", "city"), ("Málaga", "city"),
+    ("Zürich", "city", ["Zurich"]), ("São Tomé", "city"), ("Ella Fitzgerald", "person"),
+    ("Rio de Janeiro", "city"), ("Stephen Hawking", "person"), ("Jimmy Carter", "person"),
+    ("San Francisco", "city"), ("Johnson & Johnson", "organisation"), ("Sierra Leone", "country"),
+    ("Costa Rica", "country"), ("Hull", "city"), ("Cook Strait", "strait"), ("Quezon City", "city"),
+    ("New Haven", "city"), ("Ishaq Dar", "person", ["Dar"]), ("Timişoara", "city"),
+])
+
+
+@functools.cache
+def general_names() -> Gazetteer:
+    return world_places() + Gazetteer(OWN_NAMES, open_world=True)
+
+
+def fixed(text: str, *, general: bool = False) -> str:
+    return fix_names(text, general_names() if general else OWN_NAMES).text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Written exactly as the gazetteer spells it, diacritics included; plain only where it also lists it plain.
+    ("Trade fairs in Dusseldorff drew crowds.", "Trade fairs in Düsseldorf drew crowds."),
+    ("Banks in Zurrich reopened.", "Banks in Zurich reopened."),
+    # The words of a name in their own order, even when each is nearer another word of it.
+    ("Palm Beach voted. Later, Plam Beech voted again.", "Palm Beach voted. Later, Palm Beach voted again."),
+])
+def test_replacement_is_the_gazetteer_spelling_in_order(text: str, expected: str) -> None:
+    assert fixed(text) == expected
+
+
+@pytest.mark.parametrize("general", [False, True])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Flights to Bogotà resumed.", "Flights to Bogotá resumed."),  # a wrong diacritic is a typo
+    ("Tourists love Màlaga in May.", "Tourists love Málaga in May."),
+    ("The port of Sao Tomé is small.", "The port of São Tomé is small."),  # the rest of the name does
+])
+def test_diacritics(text: str, expected: str, general: bool) -> None:
+    assert fixed(text, general=general) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Flights to Bogota resumed.",  # English writes it plain
+    "Banks in Zurich and Zürich reopened.",  # both are the gazetteer's
+    "He was born in Timișoara.",  # a comma below is the cedilla's equal
+    "Moș Crăciun came to Mós.",  # a different letter carries the mark: another word
+])
+def test_diacritics_negatives(text: str) -> None:
+    assert fixed(text) == text and fixed(text, general=True) == text
+
+
+def test_missing_diacritic_needs_the_document() -> None:
+    # The document writes it with diacritics; where the gazetteer also lists it plain, plain is right too.
+    assert fixed("Málaga is warm; Malaga is busy.") == "Málaga is warm; Málaga is busy."
+    assert fixed("Málaga is warm; Malaga is busy.", general=True) == "Málaga is warm; Malaga is busy."
+    assert fixed("Malaga is busy.") == "Malaga is busy."
+
+
+@pytest.mark.parametrize("general", [False, True])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Records by Ella fitzgerrald sold well.", "Records by Ella Fitzgerald sold well."),
+    ("They flew to Rio de janiero last week.", "They flew to Rio de Janeiro last week."),
+])
+def test_lower_case_name_parts_anchored_by_the_name(text: str, expected: str, general: bool) -> None:
+    assert fixed(text, general=general) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ella went to a new haven for refugees.",  # common words on their own
+    "It was a New heaven for refugees.",  # a common word inside is no typo
+    "The rio de janiero story.",  # no capitalised anchor
+])
+def test_lower_case_negatives(text: str) -> None:
+    assert fixed(text) == text and fixed(text, general=True) == text
+
+
+@pytest.mark.parametrize("general", [False, True])
+def test_real_word_typo_when_the_document_names_the_entity(general: bool) -> None:
+    text = "Stephen Hawking wrote it. Later Stephen Hawkins explained it. Jimmy Carter agreed; Jimmy Cartier too."
+    assert fixed(text, general=general) == ("Stephen Hawking wrote it. Later Stephen Hawking explained it. "
+                                            "Jimmy Carter agreed; Jimmy Carter too.")
+    for stays in ("Later Stephen Hawkins explained it.",  # no full mention
+                  "Stephen Hawking wrote it. Later Stephen King explained it.",  # not near
+                  "Ishaq Dar spoke. Dar met him. Dar left. Dan Brown wrote a book."):  # another person
+        assert fixed(stays, general=general) == stays
+
+
+@pytest.mark.parametrize(("text", "expected", "general"), [
+    ("She moved to Sanfransisco in May.", "She moved to San Francisco in May.", False),
+    ("She moved to Sanfransisco in May.", "She moved to San Francisco in May.", True),
+    ("Shares of JohnsonandJonhson rose.", "Shares of Johnson & Johnson rose.", False),
+])
+def test_joined_words(text: str, expected: str, general: bool) -> None:
+    assert fixed(text, general=general) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He was admitted to Millpark Hospital.",  # a name of its own, not Mill Park
+    "Ships sailed from Newport.",  # a word the lists know
+])
+def test_joined_negatives(text: str) -> None:
+    assert fixed(text, general=True) == text
+
+
+@pytest.mark.parametrize("general", [False, True])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Troops left Sierra Leoen on Monday.", "Troops left Sierra Leone on Monday."),
+    ("Coffee from Costa Rcia is prized.", "Coffee from Costa Rica is prized."),
+    ("The mayor of San Fransisco spoke.", "The mayor of San Francisco spoke."),
+])
+def test_the_rest_of_the_name_is_evidence(text: str, expected: str, general: bool) -> None:
+    assert fixed(text, general=general) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sri Lankan and New Zealanders players met.",  # derived words
+    "Prices in Nizhny Novgorod rose.",  # a transliteration English writes
+    "Costa Rican coffee is prized.",
+])
+def test_the_rest_of_the_name_negatives(text: str) -> None:
+    assert fixed(text, general=True) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hull won. Fans there cheered, and Hul celebrated.", "Hull won. Fans there cheered, and Hull celebrated."),
+    ("Cook Strait is rough. Ferries cross Cok Strait daily.", "Cook Strait is rough. Ferries cross Cook Strait daily."),
+    ("Quezon City grew. Residents of Quezon Cty voted.", "Quezon City grew. Residents of Quezon City voted."),
+])
+def test_short_names_with_evidence(text: str, expected: str) -> None:
+    assert fixed(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Fans in Hul celebrated.",  # no evidence
+    "Hull won. They said Hul twice; Hul is a nickname.",  # the document uses it itself
+    'He lived in Bonn. "Bon voyage," they said.',  # a real word starting a sentence
+])
+def test_short_names_negatives(text: str) -> None:
+    assert fixed(text) == text
+
+
+@pytest.mark.parametrize("general", [False, True])
+def test_new_rules_replay_and_are_idempotent(general: bool) -> None:
+    text = ("Palm Beach voted. Plam Beech too. Ella fitzgerrald sang in Sanfransisco and Bogotà; "
+            "Stephen Hawking and Stephen Hawkins came from Sierra Leoen.")
+    g = general_names() if general else OWN_NAMES
+    r = fix_names(text, g)
+    assert apply_edits(text, r.edits) == r.text
+    assert all(e.kind == "name" and e.rule.startswith("name.") and e.explanation for e in r.edits)
+    assert fix_names(r.text, g).edits == ()
+
+
+@pytest.mark.parametrize("text", [
+    # From a long clean text: a common word beside a function word is not a misspelt "The Hague",
+    # nor a Romanian word a misspelt county.
+    "The Hague hosted it. In 1882, the League of Patriots appeared.",
+    "He taught in Râmnicu Vâlcea. Plevna and Valea Rusului villages merged.",
+])
+def test_general_list_words_beside_named_places_stay(text: str) -> None:
+    assert fixed(text, general=True) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Misspellings common enough to be in word lists, beside the name the document names.
+    ("Reports about Afghanistan appeared. On Tuesday, Afganistan was mentioned.",
+     "Reports about Afghanistan appeared. On Tuesday, Afghanistan was mentioned."),
+    ("Istanbul hosted it. Later Istambul voted.", "Istanbul hosted it. Later Istanbul voted."),
+    # A long word two edits off.
+    ("Johannesburg hosted it. Later Johanesborgh voted.", "Johannesburg hosted it. Later Johannesburg voted."),
+])
+def test_builtin_places_fix_misspellings_of_a_named_place(text: str, expected: str) -> None:
+    assert repair(text, flag_garbled=False).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "general"), [
+    ("Talks resumed in Febuary.", "Talks resumed in Febuary.", True),  # not a name of the list
+    ("The Carribean islands voted.", "The Caribbean islands voted.", False),
+    ("Kakanov lost his job.", "Kakanov lost his job.", True),  # an obscure name of a general list
+])
+def test_listed_misspellings_without_evidence(text: str, expected: str, general: bool) -> None:
+    g = Gazetteer([("Caribbean", "region"), ("Andrei Kabanov", "person")])
+    assert fix_names(text, world_places() + Gazetteer(g, open_world=True) if general else g).text == expected

@@ -367,7 +367,7 @@ def _index_version() -> str:
     return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
 
-_INDEX_FORMAT = 3
+_INDEX_FORMAT = 4
 _KEY_LETTERS_HINT = "symmetric-delete-1+skeleton"
 
 
@@ -497,7 +497,7 @@ class _Index:
 
     __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "bucket_words",
                  "bucket_starts", "words_folded", "word_ids", "word_keys", "surfaces_folded",
-                 "max_surface_words")
+                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -508,6 +508,9 @@ class _Index:
         surfaces: dict[str, list[int]] = {}
         self.surfaces_folded: Mapping[str, Sequence[int]] = surfaces
         self.max_surface_words = 1
+        # Folded word -> its spellings, for words some name spells with diacritics.
+        accented: dict[str, list[str]] = {}
+        plain: dict[str, str] = {}  # folded word -> its first plain-ASCII spelling
         for ei, entity in enumerate(entities):
             for surface in entity.surfaces:
                 words = name_tokens(surface)
@@ -516,6 +519,10 @@ class _Index:
                 for w in words:
                     f = fold(w)
                     self.surface_words.add(f)
+                    if w.isascii():
+                        plain.setdefault(f, w)
+                    elif w not in accented.setdefault(f, []):
+                        accented[f].append(w)
                     # Only capitalised words of 3+ letters are correction targets.
                     if len(f) < 3 or not w[0].isupper():
                         continue
@@ -526,6 +533,12 @@ class _Index:
                         word_entities.append([])
                     if not word_entities[i] or word_entities[i][-1] != ei:
                         word_entities[i].append(ei)
+        self.accented: dict[str, tuple[str, ...]] = {
+            f: (*spelled, plain[f]) if f in plain else tuple(spelled) for f, spelled in accented.items()}
+        self._slots: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
+        self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] | None = None
+        self._ends: tuple[dict, dict] | None = None
+        self._entity_names: dict[int, list[tuple[str, ...]]] = {}
         self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
         self.words_folded: list[str] = list(ids)
         self.word_ids = ids
@@ -558,16 +571,17 @@ class _Index:
         return ("\n".join(self.spellings), "\n".join(self.words_folded), "\n".join(self.word_keys),
                 "\n".join(self.by_key), self.bucket_words.tobytes(), self.bucket_starts.tobytes(),
                 entity_ids, entity_starts, "\n".join(sorted(self.surface_words)),
-                "\n".join(self.surfaces_folded), surface_ids, surface_starts, self.max_surface_words)
+                "\n".join(self.surfaces_folded), surface_ids, surface_starts, self.max_surface_words,
+                "\n".join(f"{f}\t{'|'.join(sp)}" for f, sp in self.accented.items()))
 
     @classmethod
     def from_state(cls, state: tuple) -> _Index:
-        if not isinstance(state, tuple) or len(state) != 13 or not all(
+        if not isinstance(state, tuple) or len(state) != 14 or not all(
                 isinstance(x, t) for x, t in zip(state, (str, str, str, str, bytes, bytes, bytes, bytes,
-                                                         str, str, bytes, bytes, int))):
+                                                         str, str, bytes, bytes, int, str))):
             raise ValueError("not an index")
         (spellings, words, keys, index_keys, bucket_words, bucket_starts, entity_ids, entity_starts,
-         surface_words, surfaces, surface_ids, surface_starts, max_surface_words) = state
+         surface_words, surfaces, surface_ids, surface_starts, max_surface_words, accented) = state
         index = cls.__new__(cls)
         index.spellings = spellings.split("\n")
         index.words_folded = words.split("\n")
@@ -583,7 +597,72 @@ class _Index:
         index.surface_words = set(surface_words.split("\n"))
         index.surfaces_folded = dict(zip(surfaces.split("\n"), _unflatten(surface_ids, surface_starts)))
         index.max_surface_words = max_surface_words
+        index.accented = {f: tuple(sp.split("|")) for f, _, sp in
+                          (line.partition("\t") for line in accented.split("\n") if line)}
+        index._slots = index._pairs = index._ends = None
+        index._entity_names = {}
         return index
+
+    def entity_names(self, ei: int, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
+        """The folded words of each name and alias of entity ``ei`` (memoised)."""
+        names = self._entity_names.get(ei)
+        if names is None:
+            names = self._entity_names[ei] = [tuple(fold(w) for w in name_tokens(s))
+                                              for s in gazetteer[ei].surfaces]
+        return names
+
+    def accented_spelling(self, word: str) -> str | None:
+        """The gazetteer's spelling of ``word`` when it writes the word with
+        diacritics and never without (``Jägermeister``), else None.
+
+        >>> _Index([Entity("Zürich", "city", ("Zurich",)), Entity("Mérida", "city")]).accented_spelling("merida")
+        'Mérida'
+        """
+        spelled = self.accented.get(fold(word))
+        if not spelled or spelled[-1].isascii():
+            return None
+        return spelled[0]
+
+    @property
+    def slots(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """Folded word -> the multi-word names (as folded word tuples) that
+        have it, with its position (built on first use)."""
+        if self._slots is None:
+            slots: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+            for surface in self.surfaces_folded:
+                words = tuple(surface.split(" "))
+                if len(words) > 1:
+                    for p, w in enumerate(words):
+                        slots.setdefault(w, []).append((words, p))
+            self._slots = slots
+        return self._slots
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]:
+        """Two neighbouring folded words -> the multi-word names that have
+        them, with the position of the first (built on first use)."""
+        if self._pairs is None:
+            pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+            for surface in self.surfaces_folded:
+                words = tuple(surface.split(" "))
+                for p in range(len(words) - 1):
+                    pairs.setdefault((words[p], words[p + 1]), []).append((words, p))
+            self._pairs = pairs
+        return self._pairs
+
+    @property
+    def ends(self) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
+        """Multi-word names by their first and by their last folded word."""
+        if self._ends is None:
+            first: dict[str, list[tuple[str, ...]]] = {}
+            last: dict[str, list[tuple[str, ...]]] = {}
+            for words, p in ((w, p) for ws in self.slots.values() for w, p in ws):
+                if p == 0:
+                    first.setdefault(words[0], []).append(words)
+                if p == len(words) - 1:
+                    last.setdefault(words[-1], []).append(words)
+            self._ends = first, last
+        return self._ends
 
     def lookup(self, word: str, max_distance: float) -> list[Candidate]:
         f = fold(word)

@@ -29,7 +29,17 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   any other, and is not one edit from a common English word (a typo of a
   word is likelier).  Towards a general list rather than the document's own
   (``name_document_list_size``), the word must have 7+ letters and the target
-  be a name common in English text.
+  be a name common in English text.  A word the lists know only as a rare
+  misspelling (``Febuary``, zipf < 2.5) of a much commoner name counts as
+  in no list.
+
+Whole names come first (:func:`_phrase_edits`): a misspelt word whose glued
+neighbours spell out the rest of a multi-word name, in order, is corrected
+to that name's word (``New Zeakand``, a lower-case ``Ella fitzgerrald``;
+``Forth Wort`` is ``Fort Worth``), and where the document names the entity
+in full even a real word is (``Edmund Hilary``).  A name run together is
+split back (``Losangels``).  A replacement is the gazetteer's spelling; a
+wrong diacritic is a typo, a missing one only where the document writes it.
 
 A transliteration that English text itself uses at least as often as the
 gazetteer's spelling (``Nizhny`` for ``Nizhniy``) is a spelling, not a typo.
@@ -43,22 +53,25 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
+import re
 import unicodedata
 import zlib
 from array import array
 from collections import Counter
 from importlib import metadata
-from typing import Any
+from typing import Any, Sequence
 
 from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
 from .config import RepairConfig, resolve_config
 from .edits import Edit, Flag, RepairResult, apply_edits, compose, require_text, result_from_edits
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
-from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, once, read_cache, translit_key,
+from .gazetteer import (TOKEN_RE, Candidate, Entity, Gazetteer, _Index, cache_dir, fold, name_tokens, once,
+                        read_cache, translit_key,
                         word_distance, write_cache)
 
 __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
@@ -66,7 +79,8 @@ __all__ = ["fix_names", "name_edits", "name_flags", "resolve_gazetteer"]
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = frozenset(".!?:;\n")
 _OPENERS = frozenset(" \t\r\"'“”‘’«»([{—–-*•")
-_SPAN_GLUE = frozenset(" -")
+# The gaps that join two words of one name: up to three spaces and hyphens.
+_GLUE_GAPS = frozenset("".join(gap) for n in range(4) for gap in itertools.product(" -", repeat=n))
 # Longer "words" are junk (a loop the loop stage left); looking them up costs
 # time quadratic in their length.
 _MAX_WORD = 40
@@ -93,9 +107,28 @@ _COMMON_WORD_ZIPF = 5.5
 # Evidence from a single word that is itself common ("North", "Brown") is
 # not evidence: only a full mention of the entity counts then.
 _WEAK_EVIDENCE_ZIPF = 4.5
+# A word of a name rarer than this (a first name such as "Stephen", not "The")
+# anchors a real word read as a misspelt word of that name.
+_DISTINCTIVE_ZIPF = 5.0
 # A word this common in English (or a common first name: "Dan") is corrected
 # only when everything in the document agrees (see _real_word_fix_ok).
 _REAL_WORD_ZIPF = 3.0
+# A word rarer than this, one edit from a general-list name the document
+# names in full, is a typo of it (wordfreq lists common misspellings too:
+# "Carribean" 2.2, "Ghandi" 2.3).
+_NAMED_TYPO_ZIPF = 2.5
+# Such a word with no evidence: the name must be this much commoner in English.
+_MISSPELLING_MARGIN = 1.5
+
+
+# Documents repeat their words: fold each once.
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    """The word's frequency in English (wordfreq's zipf scale), memoised: the stage asks often."""
+    return zipf_frequency(word, "en")
 
 
 def fix_names(text: str, gazetteer: Gazetteer, *, config: RepairConfig | None = None,
@@ -134,11 +167,13 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
 
 
 class _Token:
+    """A word of the document; ``initial``: a capitalised word that starts a sentence or line."""
+
     __slots__ = ("start", "end", "word", "folded", "cap", "initial")
 
     def __init__(self, start: int, end: int, word: str, initial: bool) -> None:
         self.start, self.end, self.word = start, end, word
-        self.folded = fold(word)
+        self.folded = _fold(word)
         self.cap = word[:1].isupper()
         self.initial = initial
 
@@ -169,18 +204,29 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
     tokens = _tokenize(text)
     if not tokens:
         return [], False
-    doc = _Document(text, tokens, index)
+    doc = _Document(text, tokens, gazetteer)
     attested_memo: dict[str, list[Candidate]] = {}  # depends on this pass's document
-    edits: list[Edit] = []
-    edited: set[int] = set()
+    # Whole names first: their words in order are stronger evidence than any one word.
+    phrase = _phrase_edits(doc, gazetteer, cfg, memo)
+    edits: list[Edit] = list(phrase.values())
+    edited: set[int] = set(phrase)
     left: list[tuple[int, list[Candidate]]] = []  # words looked up and left as they are
     for i, tok in enumerate(tokens):
-        if not tok.cap or tok.folded in index.surface_words or "'" in tok.word or "’" in tok.word:
+        if not tok.cap or i in edited:
+            continue
+        if tok.folded in index.surface_words:
+            if tok.folded in index.accented or not tok.word.isascii():
+                edit = _diacritic_edit(i, tok, doc)
+                if edit is not None:
+                    edits.append(edit)
+                    edited.add(i)
+            continue
+        if "'" in tok.word or "’" in tok.word:
             continue
         if not 3 <= len(tok.folded) <= _MAX_WORD or (tok.word.isupper() and len(tok.word) <= 4):
             continue  # too short to tell a typo from another name; acronyms; junk
         edit = _stutter_edit(tok, gazetteer, doc)
-        if edit is None and zipf_frequency(tok.folded, "en") < _COMMON_WORD_ZIPF:
+        if edit is None and _zipf(tok.folded) < _COMMON_WORD_ZIPF:
             cands = memo.get(tok.folded)
             if cands is None:
                 cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
@@ -191,11 +237,412 @@ def _name_pass(text: str, gazetteer: Gazetteer, cfg: RepairConfig,
             if cands:
                 edit = _decide(i, tok, cands, doc, gazetteer, cfg)
             if edit is None:
+                edit = _joined_edit(i, tok, doc, gazetteer, cfg)
+            if edit is None:
                 left.append((i, cands))
         if edit is not None:
             edits.append(edit)
             edited.add(i)
+    edits.sort(key=lambda e: e.start)
     return edits, bool(edits) and _may_change(left, edited, edits, doc)
+
+
+def _diacritic_edit(i: int, tok: _Token, doc: _Document) -> Edit | None:
+    """``Mèrida`` → ``Mérida``: a name word spelled with diacritics the gazetteer
+    never uses is a typo.  A plain spelling (``Merida``) is English and stays,
+    unless the document itself writes the name with the gazetteer's diacritics
+    (elsewhere, or in another word of the same name: ``Cote-de-Beaupré``)."""
+    spelled = doc.index.accented.get(tok.folded)
+    if not spelled:
+        return None  # the gazetteer writes it plain only: "Zürich" may be the native spelling
+    if tok.word.isascii():
+        # This name's own spelling when its other words carry their diacritics, else the word's.
+        target = (doc.window_spelling(i) if doc.accented_neighbour(i) else None) or ""
+        if target.isascii():
+            target = spelled[0]
+            if spelled[-1].isascii() or not doc.writes_accented(tok.folded, target):
+                return None
+        how = "the document writes it with diacritics"
+    else:
+        marks = _marks(tok.word)
+        if len(tok.folded) < 4 or any(marks == _marks(s) for s in spelled):
+            return None
+        swapped = list(dict.fromkeys(s for s in spelled if _swapped_marks(marks, _marks(s))))
+        if len(swapped) != 1:
+            return None  # another letter marked ("Moș" is not "Mós"), or two readings
+        target = swapped[0]
+        wid = doc.index.word_ids.get(tok.folded)
+        entities = doc.index.word_entities[wid] if wid is not None else ()
+        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim").
+        if (all(doc.gazetteer.is_open_world(e) for e in entities)
+                and not doc.writes_accented(tok.folded, target) and not any(doc.mentions.get(e) for e in entities)):
+            return None
+        how = "a diacritic the gazetteer does not use"
+    replacement = target.upper() if len(tok.word) > 1 and tok.word.isupper() else target
+    return Edit(tok.start, tok.end, replacement, "name", "name.diacritic", 0.9,
+                f"{tok.word}→{replacement}: {how}")
+
+
+def _marks(word: str) -> list[tuple[str, str]]:
+    """Each letter of ``word`` (lower case) with its combining marks (a comma
+    below read as a cedilla: ``Timișoara`` is ``Timişoara``)."""
+    out: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch) and out:
+            out[-1] = (out[-1][0], out[-1][1] + ("\u0327" if ch == "\u0326" else ch))
+        else:
+            out.append((ch, ""))
+    return out
+
+
+def _swapped_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
+    """Whether two spellings differ only in which mark some letters carry
+    (``Mèrida``/``Mérida``), never in whether a letter is marked.
+
+    >>> _swapped_marks(_marks("Pokēmon"), _marks("Pokémon")), _swapped_marks(_marks("Moș"), _marks("Mós"))
+    (True, False)
+    """
+    if len(word) != len(name) or any(a[0] != b[0] for a, b in zip(word, name)):
+        return False
+    differ = [(a[1], b[1]) for a, b in zip(word, name) if a[1] != b[1]]
+    return bool(differ) and all(x and y for x, y in differ)
+
+
+def _phrase_edits(doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
+                  memo: dict[str, list[Candidate]]) -> dict[int, Edit]:
+    """Edits from whole multi-word names, by token: a misspelt word whose
+    neighbours spell out the rest of a name in order (``New Zeakand``,
+    ``Humphrey lyttleton``; ``Forth Wort`` becomes ``Fort Worth``, never
+    ``Worth Fort``), and a name the document names in full written again
+    with a near word (``Edmund Hilary`` after ``Edmund Hillary``)."""
+    tokens = doc.tokens
+    glue = doc.glue
+    words = doc.index.surface_words
+    mentioned = doc.mentioned_slots(gazetteer)
+    english = _english_words()
+    last = len(tokens) - 1
+    out: dict[int, Edit] = {}
+    rare_lower = doc.lower_words - english  # lower-case words that may be a misspelt name part
+    for i in [i for i, t in enumerate(tokens) if t.cap or t.folded in rare_lower]:
+        tok = tokens[i]
+        if i in out:
+            continue
+        # The cheap screen: which neighbours are glued to it, and is it a word that may be misspelt?
+        left = tokens[i - 1] if i > 0 and glue[i - 1] else None
+        right = tokens[i + 1] if i < last and glue[i] else None
+        f = tok.folded
+        if tok.cap:
+            if f in words:
+                # A name word ("Houston") read as another only beside a word of a name the document names.
+                if not (mentioned and f not in mentioned and (left is not None and left.folded in mentioned
+                                                             or right is not None and right.folded in mentioned)):
+                    continue
+            elif (left is None and right is None or tok.word.isupper() and len(f) <= 4
+                  or not any(n is not None and (n.cap or n.folded in words) for n in (left, right))):
+                continue
+        elif len(f) < 3 or not _anchored(i, doc):
+            continue
+        if "'" in tok.word or "’" in tok.word or not 2 <= len(f) <= _MAX_WORD:
+            continue
+        match = _best_phrase(i, tok, doc, gazetteer, cfg, memo)
+        if match is not None:
+            for j, edit in match.items():
+                out.setdefault(j, edit)
+    return out
+
+
+def _anchored(i: int, doc: _Document) -> bool:
+    """Whether a capitalised name word is glued to token ``i``, directly or
+    across one name word (``Rio de janiero``)."""
+    tokens, glue, words = doc.tokens, doc.glue, doc.index.surface_words
+    for step in (-1, 1):
+        j = i
+        for _ in range(2):
+            if not (0 <= j + step < len(tokens) and glue[min(j, j + step)]):
+                break
+            j += step
+            if tokens[j].folded not in words:
+                break
+            if tokens[j].cap:
+                return True
+    return False
+
+
+class _PhraseMatch:
+    __slots__ = ("words", "start", "near", "exact", "mentioned")
+
+    def __init__(self, words: tuple[str, ...], start: int, near: list[tuple[int, float]], exact: list[int],
+                 mentioned: bool) -> None:
+        self.words, self.start, self.near, self.exact, self.mentioned = words, start, near, exact, mentioned
+
+
+def _best_phrase(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig,
+                 memo: dict[str, list[Candidate]]) -> dict[int, Edit] | None:
+    index = doc.index
+    zipf = _zipf(tok.folded)
+    targets: dict[str, float] = {}  # folded name word -> its distance from the token
+    looked_up = tok.folded not in index.surface_words and zipf < _COMMON_WORD_ZIPF and len(tok.folded) >= 3
+    cands: list[Candidate] = []
+    if looked_up:
+        cands = memo.get(tok.folded)
+        if cands is None:
+            cands = memo[tok.folded] = index.lookup(tok.word, cfg.name_max_distance)
+        in_names = index.slots  # only words of multi-word names matter here
+        for c in cands:
+            w = _fold(c.spelling)
+            if w in in_names:
+                targets.setdefault(w, c.distance)
+    mentioned = doc.mentioned_slots(gazetteer)
+    # A name word or a real word ("Houston"), or a lower-case word near no capitalised name word ("complient").
+    if mentioned and zipf < _COMMON_WORD_ZIPF and (not looked_up or not cands and not tok.cap):
+        for w in doc.near_mentioned(tok.folded):
+            if w not in targets:
+                targets[w] = word_distance(tok.folded, translit_key(tok.folded), w)
+    if not targets:
+        return None
+    matches: list[_PhraseMatch] = []
+    tokens = doc.tokens
+    names = doc.mentioned_names
+    pairs = index.pairs
+    left = tokens[i - 1].folded if i > 0 else ""
+    right = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    for w, d in targets.items():
+        if _suffixed(tok.folded, w) or d > _max_distance_with_evidence(len(tok.folded)):
+            continue
+        # Names with an exact neighbour of this reading in place, and those the document names.
+        places = {(words, p + 1) for words, p in pairs.get((left, w), ())}
+        places.update(pairs.get((w, right), ()))
+        places.update(mentioned.get(w, ()))
+        for words, p in places:
+            start = i - p
+            if start < 0 or start + len(words) > len(tokens):
+                continue
+            m = _align(i, d, words, p, doc, bool(names) and words in names)
+            if m is not None:
+                matches.append(m)
+    accepted = [m for m in matches if _phrase_ok(m, i, tok, zipf, doc, gazetteer, cfg)]
+    if not accepted:
+        return None
+    # Fewest misspelt words, then the longest name; two different readings of this token: abstain.
+    accepted.sort(key=lambda m: (len(m.near), -len(m.words)))
+    best = accepted[0]
+    reading = best.words[i - best.start]
+    for other in accepted[1:]:
+        if (len(other.near), len(other.words)) != (len(best.near), len(best.words)):
+            break
+        if other.words[i - other.start] != reading:
+            return None
+    return _phrase_edit_map(best, doc, gazetteer)
+
+
+# A name word that more multi-word names share than this ("City", "New") is
+# not looked up for the name it spells with its neighbours.
+_MAX_SLOTS = 4000
+
+
+def _align(i: int, d: float, words: tuple[str, ...], p: int, doc: _Document,
+           mentioned: bool) -> _PhraseMatch | None:
+    """The document's tokens read as ``words``, token ``i`` as word ``p``;
+    other words may be misspelt too only in a name the document mentions."""
+    tokens = doc.tokens
+    start = i - p
+    end = start + len(words)
+    if start < 0 or end > len(tokens):
+        return None
+    exact = []
+    others = []
+    for j in range(start, end):
+        if j > start and not doc.glue[j - 1]:
+            return None
+        if j == i:
+            continue
+        if tokens[j].folded == words[j - start]:
+            exact.append(j)
+        elif not mentioned:
+            return None
+        else:
+            others.append(j)
+    near = [(i, d)]
+    for j in others:
+        t = tokens[j]
+        w = words[j - start]
+        if not (t.cap or _zipf(t.folded) < _REAL_WORD_ZIPF) or _suffixed(t.folded, w):
+            return None
+        dj = word_distance(t.folded, translit_key(t.folded), w)
+        if dj > min(_max_distance_with_evidence(len(t.folded)), 2.0):
+            return None
+        near.append((j, dj))
+    return _PhraseMatch(words, start, sorted(near), exact, False)
+
+
+def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document, gazetteer: Gazetteer,
+               cfg: RepairConfig) -> bool:
+    """Whether a reading of glued tokens as a multi-word name is evidence enough.
+
+    * The document names the entity in full elsewhere: each misspelt word
+      within the usual distance, even a real word (``Anjelica Houston``) if
+      it is one edit off and a distinctive word of the name is spelled
+      exactly (not ``the League`` for ``The Hague``) or every word is one
+      edit off (``Forth Wort``);
+    * otherwise one misspelt word, no English word nor a word of another
+      name, and the rest of the name spelled exactly: at most one edit
+      towards a general list (``Soutr Africa``), two for a long word in the
+      document's own list.
+    """
+    written = " ".join(t.folded for t in doc.tokens[m.start:m.start + len(m.words)])
+    if written in doc.index.surfaces_folded:
+        return False  # as written, the words are a name too ("Pakistan Taliban")
+    entities = doc.index.surfaces_folded.get(" ".join(m.words), ())
+    if any(doc.mentions.get(e, 0) for e in entities):
+        m.mentioned = True
+        tokens = doc.tokens
+        # A real word needs a distinctive word of the name beside it, or the
+        # whole name written again a letter off in every word ("Forth Wort").
+        anchored = any(_zipf(tokens[k].folded) < _DISTINCTIVE_ZIPF for k in m.exact) or not m.exact
+        return all(_zipf(tokens[j].folded) < _REAL_WORD_ZIPF or d <= 1 and anchored for j, d in m.near)
+    if len(m.near) != 1 or not m.exact:
+        return False
+    d = m.near[0][1]
+    if d < 1 and zipf > 0 and not _double_typo(tok.folded, m.words[i - m.start]):
+        return False  # a transliteration English writes too ("Nizhny Novgorod")
+    if (tok.folded in doc.index.surface_words or zipf >= _REAL_WORD_ZIPF
+            or tok.cap and tok.folded in doc.lower_words):
+        return False
+    if doc.cap_counts.get(tok.folded, 0) > 1 and tok.cap:
+        return False  # the document writes it so more than once: a name of its own
+    open_world = all(gazetteer.is_open_world(e) for e in entities)
+    general = open_world or len(gazetteer) > cfg.name_document_list_size
+    if general:
+        # One edit; a doubled or dropped letter too ("yearss"), but no transliteration ("Jazeera").
+        if d > 1 or d < 1 and (zipf > 0 or not _double_typo(tok.folded, m.words[i - m.start])):
+            return False
+        # Only common words around it ("New", "San"): the word itself must be a clear typo,
+        # in no list or a listed misspelling of a much commoner word ("Fransisco").
+        if all(_zipf(doc.tokens[j].folded) >= _WEAK_EVIDENCE_ZIPF for j in m.exact):
+            target = m.words[i - m.start]
+            return len(tok.folded) >= 4 and (
+                not _is_foreign_word(tok.folded) if zipf == 0 else
+                zipf < _NAMED_TYPO_ZIPF and _zipf(target) >= zipf + _MISSPELLING_MARGIN)
+        return True
+    return d <= (1.5 if len(tok.folded) < 8 else 2.0)
+
+
+def _phrase_edit_map(m: _PhraseMatch, doc: _Document, gazetteer: Gazetteer) -> dict[int, Edit] | None:
+    entities = doc.index.surfaces_folded.get(" ".join(m.words), ())
+    spelled = _spelled_surface(m.words, entities, gazetteer)
+    if spelled is None:
+        return None
+    surface, ei = spelled
+    words = name_tokens(surface)
+    entity = gazetteer[ei]
+    rest = " ".join(doc.tokens[j].word for j in m.exact)
+    out: dict[int, Edit] = {}
+    for j, d in m.near:
+        t = doc.tokens[j]
+        replacement = _match_case(t.word, words[j - m.start], doc.index)
+        if replacement == t.word:
+            continue
+        n = int(d)
+        how = ("a transliteration of" if d == 0.5 else
+               f"transliteration and {n} edit{'s' * (n != 1)} from" if d != n else f"{n} edit{'s' * (n != 1)} from")
+        why = (f"{entity.name!r} is named {doc.mentions[ei]}× in this document" if m.mentioned
+               else f"the rest of the name ({rest}) matches")
+        out[j] = Edit(t.start, t.end, replacement, "name", "name.phrase", 0.85 if m.mentioned else 0.8,
+                      f"{t.word}→{replacement}: {how} a word of {surface!r} ({entity.kind}); {why}")
+    return out or None
+
+
+def _spelled_surface(words: tuple[str, ...], entities: Sequence[int],
+                     gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """The name or alias that folds to ``words``, as the gazetteer writes it, and its entity."""
+    for ei in entities[:8]:
+        for surface in gazetteer[ei].surfaces:
+            if tuple(_fold(w) for w in name_tokens(surface)) == words:
+                return surface, ei
+    return None
+
+
+_DOUBLE_CONSONANT_RE = re.compile(r"([b-df-hj-np-tv-xz])\1+")
+
+
+def _double_typo(word: str, name_word: str) -> bool:
+    """A consonant written once for twice or the other way round (``yearss``,
+    ``Carribean``); doubled vowels are transliteration (``Naberezhnyye``)."""
+    return word != name_word and _DOUBLE_CONSONANT_RE.sub(r"\1", word) == _DOUBLE_CONSONANT_RE.sub(r"\1", name_word)
+_DERIVED_ENDINGS = frozenset({"s", "es", "n", "ns", "an", "ans", "ian", "ians", "er", "ers", "ese", "i", "is", "ic",
+                              "ish", "ite", "ites", "ern", "erns"})
+
+
+def _suffixed(word: str, name_word: str) -> bool:
+    """``Lankan`` for ``Lanka``, ``Zealanders`` for ``Zealand``: a derived word, not a typo."""
+    ending = word[len(name_word):]
+    return word.startswith(name_word) and ending in _DERIVED_ENDINGS and ending[0] != name_word[-1]
+
+
+def _joined_edit(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
+    """``Losangels`` → ``Los Angeles``, ``ProctorandGamble`` → ``Procter & Gamble``:
+    a word in no word list that is a multi-word name with the spaces (and
+    ``&`` read as *and*) taken out, its first or last word exact and at most
+    one edit elsewhere."""
+    f = tok.folded
+    if (len(f) < 6 or f in doc.index.surface_words or not f.isalpha()
+            or _zipf(f) > 0 or _is_foreign_word(f)):
+        return None
+    first, last = doc.index.ends
+    found: dict[tuple[str, ...], int] = {}
+    for p in range(3, len(f) - 2):
+        head, tail = f[:p], f[p:]
+        for words in first.get(head, ()):
+            d = _joined_distance(tail, "".join(words[1:]), leading=True)
+            if d <= 1:
+                found[words] = min(d, found.get(words, 2))
+        for words in last.get(tail, ()):
+            d = _joined_distance(head, "".join(words[:-1]), leading=False)
+            if d <= 1:
+                found[words] = min(d, found.get(words, 2))
+    if not found:
+        return None
+    best = min(found.values())
+    matches = [w for w, d in found.items() if d == best]
+    if len(matches) > 1:
+        return None
+    words = matches[0]
+    entities = doc.index.surfaces_folded.get(" ".join(words), ())
+    mentioned = any(doc.mentions.get(e, 0) for e in entities)
+    general = all(gazetteer.is_open_world(e) for e in entities) or len(gazetteer) > cfg.name_document_list_size
+    # Towards a general list, only a name English text uses often, and not a
+    # word of a longer name ("Millpark Hospital" is not at "Mill Park").
+    if general and not mentioned and (len(f) < 7 or _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF
+                                      or any(n.cap for n in doc.neighbours(i))):
+        return None
+    # A typo as well as no spaces, with nothing else for it: the exact word must say something
+    # ("Baranday" is not "Bar Andaz").
+    if best and not mentioned and min(len(words[0]), len(words[-1])) < 4 and (
+            _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF):
+        return None
+    spelled = _spelled_surface(words, entities, gazetteer)
+    if spelled is None:
+        return None
+    surface, ei = spelled
+    replacement = surface.upper() if tok.word.isupper() else surface
+    entity = gazetteer[ei]
+    how = "the words run together" if best == 0 else "the words run together, and 1 edit"
+    return Edit(tok.start, tok.end, replacement, "name", "name.joined", 0.8,
+                f"{tok.word}→{replacement}: {how}, of {entity.name!r} ({entity.kind})")
+
+
+def _joined_distance(part: str, name_part: str, *, leading: bool) -> int:
+    """Edits between part of a run-together word and the words of a name it
+    should be (2 when more than one, or one in fewer than four letters);
+    ``and`` may stand for ``&``."""
+    if abs(len(part) - len(name_part)) > 4 or part != name_part and len(name_part) < 4:
+        return 2
+    d = OSA.distance(part, name_part, score_cutoff=2)
+    if d > 1 and "and" in part:
+        bare = part[3:] if leading and part.startswith("and") else part[:-3] if part.endswith("and") else part
+        if bare != part:
+            d = min(d, OSA.distance(bare, name_part, score_cutoff=2))
+    return d
 
 
 def _may_change(left: list[tuple[int, list[Candidate]]], edited: set[int], edits: list[Edit],
@@ -203,14 +650,14 @@ def _may_change(left: list[tuple[int, list[Candidate]]], edited: set[int], edits
     """Whether a word left alone now has new evidence: an edited neighbour, a
     candidate that an edit just wrote or whose entity it named, or a new name
     the document now uses."""
-    written = {fold(e.replacement) for e in edits}
+    written = {_fold(e.replacement) for e in edits}
     written_keys = [translit_key(w) for w in written]
     index = doc.index
     named = {ei for w in written if w in index.word_ids for ei in index.word_entities[index.word_ids[w]]}
     for i, cands in left:
         if (i - 1 in edited and doc.glue[i - 1]) or (i + 1 in edited and doc.glue[i]):
             return True
-        if any(fold(c.spelling) in written or not named.isdisjoint(c.entities) for c in cands):
+        if any(_fold(c.spelling) in written or not named.isdisjoint(c.entities) for c in cands):
             return True
         if process.extractOne(translit_key(doc.tokens[i].folded), written_keys,
                               scorer=Levenshtein.normalized_similarity, score_cutoff=_ATTESTED_SIMILARITY):
@@ -253,7 +700,7 @@ def name_flags(text: str, gazetteer: Gazetteer) -> list[Flag]:
         if i + 1 < len(tokens) and tokens[i + 1].folded in _VERB_OBJECT_AFTER and _spaced(text, tok, tokens[i + 1]):
             continue
         if doc is None:
-            doc = _Document(text, tokens, gazetteer.index)
+            doc = _Document(text, tokens, gazetteer)
         for ei in entities:
             entity = gazetteer[ei]
             mentions = doc.mentions.get(ei, 0)
@@ -274,16 +721,19 @@ def _spaced(text: str, a: _Token, b: _Token) -> bool:
 
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         start, end = m.span()
         word = m.group()
         if word.endswith(_POSSESSIVE) and len(word) > 3:
             word, end = word[:-2], end - 2
-        j = start - 1
-        while j >= 0 and text[j] in _OPENERS:
-            j -= 1
-        initial = j < 0 or text[j] in _SENTENCE_END or "\n" in text[j + 1:start]
-        tokens.append(_Token(start, end, word, initial))
+        initial = False
+        if word[0].isupper():  # only a capital may be a sentence's
+            j = start - 1
+            while j >= 0 and text[j] in _OPENERS:
+                j -= 1
+            initial = j < 0 or text[j] in _SENTENCE_END or "\n" in text[j + 1:start]
+        append(_Token(start, end, word, initial))
     return tokens
 
 
@@ -291,12 +741,22 @@ class _Document:
     """What the document says about names: counts of capitalised words and
     of full entity mentions, in one pass over its tokens."""
 
-    def __init__(self, text: str, tokens: list[_Token], index: _Index) -> None:
+    def __init__(self, text: str, tokens: list[_Token], gazetteer: Gazetteer) -> None:
+        index = gazetteer.index
         self.text = text
         self.tokens = tokens
+        self.gazetteer = gazetteer
         self.index = index
         self.cap_counts: Counter[str] = Counter(t.folded for t in tokens if t.cap)
         self.lower_words: set[str] = {t.folded for t in tokens if not t.cap}
+        self.accented_words: dict[str, set[str]] = {}
+        if not text.isascii():
+            for t in tokens:
+                if not t.word.isascii():
+                    self.accented_words.setdefault(t.folded, set()).add(t.word.lower())
+        self._mentioned_slots: dict[str, list[tuple[tuple[str, ...], int]]] | None = None
+        self._mentioned_words: list[str] = []
+        self.mentioned_names: set[tuple[str, ...]] = set()  # filled by mentioned_slots
         self.spelling: dict[str, str] = {}
         for t in tokens:
             if t.cap:
@@ -305,11 +765,10 @@ class _Document:
         # the few names a misspelling in this document most likely stands for.
         attested = Counter(t.folded for t in tokens if t.cap and t.folded in index.word_ids)
         self.attested = [w for w, _ in attested.most_common()
-                         if zipf_frequency(w, "en") < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
+                         if _zipf(w) < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
         self.attested_keys = [translit_key(w) for w in self.attested]
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
-        self.glue = [len(gap) <= 3 and all(ch in _SPAN_GLUE for ch in gap)
-                     for gap in (text[a.end:b.start] for a, b in zip(tokens, tokens[1:]))]
+        self.glue = [text[a.end:b.start] in _GLUE_GAPS for a, b in zip(tokens, tokens[1:])]
         self._surface_words: dict[int, list[set[str]]] = {}
         self.mentions: Counter[int] = Counter()
         surfaces = index.surfaces_folded
@@ -333,12 +792,62 @@ class _Document:
                 self.mentions.update(set(found))
             i = longest + 1
 
+    def mentioned_slots(self, gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """Like ``index.slots``, for the multi-word names of the entities
+        this document names in full (memoised)."""
+        if self._mentioned_slots is None:
+            slots: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+            for ei in self.mentions:
+                for words in self.index.entity_names(ei, gazetteer):
+                    if len(words) > 1 and words not in self.mentioned_names:
+                        self.mentioned_names.add(words)
+                        for p, w in enumerate(words):
+                            slots.setdefault(w, []).append((words, p))
+            self._mentioned_slots = slots
+            self._mentioned_words = [w for w in slots if len(w) >= 2]
+        return self._mentioned_slots
+
+    def near_mentioned(self, word: str) -> list[str]:
+        """Words of the names this document mentions within two edits of ``word``."""
+        return [w for w, _, _ in process.extract(word, self._mentioned_words, scorer=Levenshtein.distance,
+                                                 score_cutoff=2, limit=None) if w != word]
+
+    def writes_accented(self, folded: str, spelling: str) -> bool:
+        """Whether the document writes the word ``folded`` as ``spelling`` somewhere."""
+        return spelling.lower() in self.accented_words.get(folded, ())
+
+    def accented_neighbour(self, i: int) -> bool:
+        """Whether a word glued to token ``i`` (up to two away) is written
+        with the diacritics the gazetteer gives it (``Cote-de-Beaupré``)."""
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if not 0 <= j < len(self.tokens) or not all(self.glue[min(i, j):max(i, j)]):
+                continue
+            t = self.tokens[j]
+            if not t.word.isascii() and t.word.lower() in (s.lower() for s in self.index.accented.get(t.folded, ())):
+                return True
+        return False
+
+    def window_spelling(self, i: int) -> str | None:
+        """How the multi-word name that token ``i`` and its glued neighbours
+        spell out writes token ``i`` (None when they spell none)."""
+        places = self.index.slots.get(self.tokens[i].folded, ())
+        if len(places) > _MAX_SLOTS:
+            return None
+        for words, p in places:
+            start = i - p
+            if start < 0 or start + len(words) > len(self.tokens) or not all(self.glue[start:start + len(words) - 1]):
+                continue
+            if all(self.tokens[start + k].folded == w for k, w in enumerate(words)):
+                spelled = _spelled_surface(words, self.index.surfaces_folded[" ".join(words)], self.gazetteer)
+                if spelled is not None:
+                    return name_tokens(spelled[0])[p]
+        return None
+
     def surface_words_of(self, ei: int, gazetteer: Gazetteer) -> list[set[str]]:
         """The folded words of each name and alias of entity ``ei`` (memoised)."""
         words = self._surface_words.get(ei)
         if words is None:
-            words = self._surface_words[ei] = [{fold(w) for w in TOKEN_RE.findall(s)}
-                                               for s in gazetteer[ei].surfaces]
+            words = self._surface_words[ei] = [set(name) for name in self.index.entity_names(ei, gazetteer)]
         return words
 
     def spells(self, i: int, k: int, words: list[str]) -> bool:
@@ -384,12 +893,12 @@ class _Reading:
 
 
 def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer: Gazetteer) -> _Reading:
-    target = fold(cand.spelling)
+    target = _fold(cand.spelling)
     word_count = doc.cap_counts.get(target, 0)
     # The word alone is evidence only if it is a name by itself ("Dar", not
     # the "Rana" of "São Domingos de Rana") and not a common word ("North").
     if word_count and (target not in doc.index.surfaces_folded
-                       or zipf_frequency(target, "en") >= _WEAK_EVIDENCE_ZIPF):
+                       or _zipf(target) >= _WEAK_EVIDENCE_ZIPF):
         word_count = 0
     best_entity, best_key = cand.entities[0], (False, -1)
     completes = ""
@@ -410,10 +919,10 @@ def _read(cand: Candidate, neighbours: dict[str, str], doc: _Document, gazetteer
 def _attested_candidates(tok: _Token, doc: _Document, found: list[Candidate]) -> list[Candidate]:
     """Names the document itself uses that are further than the index looks
     (``Gudzharat`` for ``Gujarat``): a bounded number of direct comparisons."""
-    if not doc.attested or zipf_frequency(tok.folded, "en") >= _REAL_WORD_ZIPF:
+    if not doc.attested or _zipf(tok.folded) >= _REAL_WORD_ZIPF:
         return []
     key = translit_key(tok.folded)
-    have = {fold(c.spelling) for c in found}
+    have = {_fold(c.spelling) for c in found}
     out = []
     for _, sim, j in process.extract(key, doc.attested_keys, scorer=Levenshtein.normalized_similarity,
                                      limit=2, score_cutoff=_ATTESTED_SIMILARITY):
@@ -431,22 +940,24 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             gazetteer: Gazetteer, cfg: RepairConfig) -> Edit | None:
     # Only a distinctive word completes a name ("Furdous", not "The" or "II").
     neighbours = {n.folded: n.word for n in doc.neighbours(i)
-                  if n.cap and len(n.folded) >= 3 and zipf_frequency(n.folded, "en") < _WEAK_EVIDENCE_ZIPF}
+                  if n.cap and len(n.folded) >= 3 and _zipf(n.folded) < _WEAK_EVIDENCE_ZIPF}
     # Candidates too far for even the evidence rule are not worth reading.
     limit = _max_distance_with_evidence(len(tok.folded))
     cands = [c for c in cands if c.distance <= limit]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
-                if not _derived(tok.folded, fold(c.spelling)) or _inflected(tok.folded, fold(c.spelling), doc)]
+                if not _derived(tok.folded, _fold(c.spelling)) or _inflected(tok.folded, _fold(c.spelling), doc)
+                or _double_typo(tok.folded, _fold(c.spelling))]
     if not readings:
         return None
     attested = [r for r in readings if r.evidence]
-    zipf = zipf_frequency(tok.folded, "en")
+    zipf = _zipf(tok.folded)
     if zipf >= _COMMON_WORD_ZIPF:
         return None
     if attested:
         attested.sort(key=lambda r: (r.cand.distance, -bool(r.completes), -r.count))
         best = attested[0]
-        if best.cand.distance < 1 and 0 < zipf_frequency(fold(best.cand.spelling), "en") <= zipf:
+        if (best.cand.distance < 1 and 0 < _zipf(_fold(best.cand.spelling)) <= zipf
+                and not _short_dropped_double(tok.folded, _fold(best.cand.spelling))):
             return None  # an established spelling of the name ("Nizhny"), not a typo
         if best.cand.distance > cfg.name_max_distance and (
                 len(attested) > 1 and attested[1].cand.distance < best.cand.distance + 1):
@@ -454,7 +965,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
         for other in attested[1:]:
             if (other.cand.distance == best.cand.distance
                     and bool(other.completes) == bool(best.completes)
-                    and fold(other.cand.spelling) != fold(best.cand.spelling)):
+                    and _fold(other.cand.spelling) != _fold(best.cand.spelling)):
                 return None  # two attested names equally close
         own = doc.cap_counts.get(tok.folded, 0)
         if own > max(best.count, 1) and not best.completes:
@@ -469,25 +980,38 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
                 and not _open_world_evidence(i, tok, best, doc, gazetteer)):
             return None
         return _edit(tok, best, doc, gazetteer, "name.document", 0.9 if zipf < _REAL_WORD_ZIPF else 0.8)
-    if cfg.names_require_evidence or zipf >= cfg.name_word_zipf or len(tok.folded) < 5:
+    if cfg.names_require_evidence or len(tok.folded) < 5:
+        return None
+    # A word in the lists is corrected only as a listed misspelling of a much commoner name ("Febuary").
+    listed = zipf >= cfg.name_word_zipf
+    if listed and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6):
         return None
     best = readings[0]
     if best.cand.distance > 1:
         return None
     if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
         return None  # another name nearly as close
-    target = fold(best.cand.spelling)
+    target = _fold(best.cand.spelling)
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
-    target_zipf = zipf_frequency(target, "en")
-    if len(gazetteer) > cfg.name_document_list_size:
+    target_zipf = _zipf(target)
+    general = len(gazetteer) > cfg.name_document_list_size
+    if listed and (target_zipf < zipf + _MISSPELLING_MARGIN or doc.cap_counts.get(tok.folded, 0) > 1
+                   or _other_ending(tok.folded, target)
+                   or general and (_more_foreign_than_english(tok.folded, zipf)
+                                   or _letter_added(tok.folded, target))):
+        # A name of its own: "Ghani" beside "Gandhi", the German "Balduin", a
+        # name written twice, "Americus" (not "Americas"); "Bratman" is Batman
+        # plus a letter, a name too.
+        return None
+    if general:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
     elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
         return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
         return None
-    if _is_foreign_word(tok.folded):
+    if not listed and _is_foreign_word(tok.folded):
         return None  # a real word or name in another language, not a typo
     if doc.attested and process.extractOne(translit_key(tok.folded), doc.attested_keys,
                                            scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
@@ -518,30 +1042,43 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     ``Nicholas``), no transliteration variant (``Staraia``, ``Sergiev`` are
     spellings too), five or more letters, and one of
 
-    * a word English never writes, one edit (or a swap) from a place the
-      document names, with the same first letter and not just another
-      ending (``Farnce`` beside ``France``; not ``Magar`` beside ``Pokhara
+    * a word English rarely writes (common misspellings such as
+      ``Carribean`` or ``Ghandi`` are in word lists too), one edit (or a
+      swap, or a transliteration) from a place the document names, with the
+      same first letter and not just another ending (``Farnce`` beside
+      ``France``, ``Ghandi`` beside ``Gandhi``; a listed word only towards
+      a whole name, and not inside another name: not the Romanian ``Valea``
+      of ``Valea Rusului`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
       ``Asturias``/``Constantine``/``Livonia``);
     * neighbours that spell out a whole name of the entity in order
       (``Younis Khan`` is not ``Khan Yunis``, ``Dal Bahadur`` is not ``Lal
       Bahadur Nagar``);
+    * for nine or more letters in no word list, two edits from a place the
+      document names, with the same first letter (``Kubenertes``);
     * for six or more letters, the entity named in full at least twice.
     """
     word = tok.folded
-    word_zipf = zipf_frequency(word, "en")
+    word_zipf = _zipf(word)
+    target = _fold(best.cand.spelling)
+    if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
+            and word[:-1] != target[:-1]
+            and (word_zipf == 0 or target in doc.index.surfaces_folded
+                 and not any(n.cap and not n.initial for n in doc.neighbours(i)))
+            and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
+            and (word_zipf == 0 or len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
+        return True
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
-    target = fold(best.cand.spelling)
-    if (best.mentions and best.cand.distance == 1 and word[0] == target[0] and word_zipf == 0
-            and word[:-1] != target[:-1] and not _derived(word, target)):
-        return True
     if best.completes:
         for surface in gazetteer[best.entity].surfaces:
-            words = [fold(w) for w in TOKEN_RE.findall(surface)]
+            words = [_fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
                 return True
+    if (best.mentions and len(word) >= 9 and best.cand.distance <= 2 and word_zipf == 0 and word[0] == target[0]
+            and not _derived(word, target) and not _is_foreign_word(word)):
+        return True  # a long word two edits off a name the document names ("Fahrenheight")
     return best.mentions >= 2 and len(word) >= 6
 
 
@@ -557,7 +1094,7 @@ def _inflected(word: str, name: str, doc: _Document) -> bool:
     one or two letters more or fewer (``Balasor``, ``Multano``), in no word
     list, and not an English plural or possessive."""
     return (doc.cap_counts.get(name, 0) > 0 and abs(len(word) - len(name)) <= 2
-            and not word.endswith("s") and zipf_frequency(word, "en") == 0)
+            and not word.endswith("s") and _zipf(word) == 0)
 
 
 def _max_distance_with_evidence(length: int) -> float:
@@ -566,25 +1103,38 @@ def _max_distance_with_evidence(length: int) -> float:
     return 1.5 if length <= 5 else 2.0 if length < 9 else 3.0
 
 
+def _short_dropped_double(word: str, name: str) -> bool:
+    """``Bon`` for ``Bonn``, ``Hil`` for ``Hill``: a name of at most five
+    letters written with one letter of its double.
+
+    >>> _short_dropped_double("bon", "bonn"), _short_dropped_double("dan", "dar")
+    (True, False)
+    """
+    return (len(name) <= 5 and len(name) == len(word) + 1
+            and _double_typo(word, name))
+
+
 def _real_word_fix_ok(i: int, tok: _Token, best: _Reading, doc: _Document) -> bool:
     """A real word (``Dan``) is a typo of the name only if everything agrees."""
     if best.completes:
         return True
-    if tok.initial or best.cand.distance > 1 or best.count < 2:
+    # Two mentions of the name; one for a short name that lost a doubled letter ("Bon" for "Bonn").
+    needed = 1 if _short_dropped_double(tok.folded, _fold(best.cand.spelling)) else 2
+    if tok.initial or best.cand.distance > 1 or best.count < needed:
         return False
     if doc.cap_counts.get(tok.folded, 0) != 1 or tok.folded in doc.lower_words:
         return False
     # "Dan Brown": part of another capitalised name ("Later Dan": a capital
     # that only starts the sentence does not count).
-    return not any(n.cap and not (n.initial and zipf_frequency(n.folded, "en") >= 3.5)
+    return not any(n.cap and not (n.initial and _zipf(n.folded) >= 3.5)
                    for n in doc.neighbours(i))
 
 
 def _edit(tok: _Token, reading: _Reading, doc: _Document, gazetteer: Gazetteer,
           rule: str, confidence: float) -> Edit:
     cand = reading.cand
-    target = doc.spelling.get(fold(cand.spelling), cand.spelling)
-    replacement = _match_case(tok.word, target)
+    target = doc.spelling.get(_fold(cand.spelling), cand.spelling)
+    replacement = _match_case(tok.word, target, doc.index)
     entity = gazetteer[reading.entity]
     if cand.distance == 0.5:
         how = "a transliteration of"
@@ -630,21 +1180,24 @@ def _stutter_edit(tok: _Token, gazetteer: Gazetteer, doc: _Document) -> Edit | N
                               and not doc.cap_counts.get(f[:p], 0)):
                     return None
                 spelling = index.spellings[wid]
-                return Edit(tok.start, tok.end, _match_case(tok.word, spelling), "name", "name.stutter", 0.9,
+                return Edit(tok.start, tok.end, _match_case(tok.word, spelling, index), "name", "name.stutter", 0.9,
                             f"{tok.word}→{spelling}: the name {spelling!r} followed by a repeat of its "
                             f"ending {tail!r} (MT stutter)")
         return None
     return None
 
 
-def _match_case(word: str, spelling: str) -> str:
+def _match_case(word: str, spelling: str, index: _Index) -> str:
+    """The gazetteer's ``spelling`` as the replacement for ``word``: exactly
+    as the gazetteer writes it (a lower-case name part is an error too), in
+    capitals for a word in capitals, and without diacritics for a plain word
+    only where the gazetteer also writes the name without them (``Zurich``)."""
     if word.isascii() and not spelling.isascii():
-        spelling = "".join(ch for ch in unicodedata.normalize("NFKD", spelling)
-                           if not unicodedata.combining(ch))
+        spelled = index.accented.get(_fold(spelling), ())
+        if spelled and spelled[-1].isascii():
+            spelling = spelled[-1]
     if len(word) > 1 and word.isupper():
         return spelling.upper()
-    if word.islower():
-        return spelling.lower()
     return spelling
 
 
@@ -689,6 +1242,25 @@ def _foreign_word_hashes() -> array:
     if path is not None:
         write_cache(path, hashes.tobytes())
     return hashes
+
+
+def _other_ending(word: str, name: str) -> bool:
+    """The two differ only in their last two letters (``Americus``/``Americas``)."""
+    shared = len(os.path.commonprefix((word, name)))
+    return shared >= min(len(word), len(name)) - 2
+
+
+def _letter_added(word: str, name: str) -> bool:
+    """``word`` is ``name`` with one letter more, not a doubled consonant
+    (``Bratman``/``Batman``; ``Carribean`` is a misspelling)."""
+    return (len(word) == len(name) + 1 and Levenshtein.distance(word, name, score_cutoff=1) == 1
+            and not _double_typo(word, name))
+
+
+def _more_foreign_than_english(word: str, zipf: float) -> bool:
+    """Whether another language writes ``word`` more often than ``zipf``
+    (``Balduin`` is German; ``Febuary`` is nobody's)."""
+    return any(zipf_frequency(word, lang) > zipf for lang in _OTHER_LANGUAGES)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
