@@ -219,6 +219,35 @@ class Gazetteer:
                     entities.append(entity)
             return cls(entities)
 
+    def _state(self) -> tuple:
+        """The entities, which of them are open-world, and the fingerprint, as
+        plain tuples and strings (for marshal): see :meth:`_from_state`."""
+        rows = tuple((e.name, e.kind, e.aliases, e.translations) for e in self._entities)
+        return rows, tuple(sorted(self._open)), self.fingerprint
+
+    @classmethod
+    def _from_state(cls, state: tuple) -> Gazetteer:
+        """A gazetteer from :meth:`_state` of one built before: its entities
+        were checked and deduplicated then, so they are not checked again
+        (which is what makes a 39k-entity list load in a few milliseconds)."""
+        rows, open_ids, fingerprint = state
+        if not (isinstance(rows, tuple) and isinstance(open_ids, tuple) and isinstance(fingerprint, str)):
+            raise ValueError("not a gazetteer")
+        new, set_field = object.__new__, object.__setattr__
+        entities = []
+        for name, kind, aliases, translations in rows:
+            entity = new(Entity)
+            set_field(entity, "name", name)
+            set_field(entity, "kind", kind)
+            set_field(entity, "aliases", aliases)
+            set_field(entity, "translations", translations)
+            entities.append(entity)
+        gazetteer = cls()
+        gazetteer._entities = tuple(entities)
+        gazetteer._open = frozenset(open_ids)
+        gazetteer._fingerprint = fingerprint
+        return gazetteer
+
     # -- collection protocol --------------------------------------------
     def __len__(self) -> int:
         return len(self._entities)
