@@ -83,7 +83,8 @@ def test_seed_reasons_name_the_damage(seed_flags: list) -> None:
 
 def test_paragraph_flag_where_several_sentences_fire() -> None:
     text = ("The trip to give, they say analysts, indicates a disposition of restarting ties. "
-            "Since the Taliban Tok Control or Afghanistan after the United States withdrews troops, attacks rose.")
+            "Since the Taliban Tok Control or Afghanistan after the United States withdrews troops, attacks "
+            "partularly rose.")
     flags = flag_garbled(text)
     assert [(f.start, f.end) for f in flags][0] == (0, len(text))  # the paragraph first, then its sentences
     assert len(flags) == 3
@@ -102,9 +103,8 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
     ("They said that no could enter the building without permission.", 'agreement: "no could"'),
     ("Since the war began, more of two million people have fled.", 'agreement: "more of two"'),
     ("The leaders discussed trade and people people to people ties.", "loop remnant"),
-    ("He said “we will go to the talks next week.", "unbalanced quotes"),
     ("Iphtikhar Furdous, co -founder of the newspaper, spoke.", 'broken hyphenation: "co -founder"'),
-    ("Since the Taliban Tok Control or Afghanistan in August, attacks rose.", 'mid-sentence capitals: "Tok Control"'),
+    ("The farmers said that the harvest was Poor this year because of the drought.", 'mid-sentence capitals: "Poor"'),
     ("Pakistan has witnessed a Sharp increase in attacks.", 'mid-sentence capitals: "Sharp"'),
     ("Once seen as a benefactor of the Taliban, Pakistan has cited", "truncated sentence"),
     ("The minister said that el presidente de la república está muy contento con los resultados.",
@@ -133,6 +133,71 @@ def test_each_reason_kind(sentence: str, reason: str) -> None:
 ])
 def test_fluent_text_is_not_flagged(text: str) -> None:
     assert flag_garbled(text) == []
+
+
+# -- precision on fluent text: each false-flag class at its cause ---------------------------------------------
+@pytest.mark.parametrize("headline", [
+    "Germany to Phase Out Coal Power by 2038, Government Commission Says",
+    "Heavy Rains Force Thousands to Leave Their Homes in Southern Brazil",
+    "City Council Approves New Budget Despite Protests from Local Business Owners",
+])
+def test_title_case_headlines_are_not_mid_sentence_capitals(headline: str) -> None:
+    [flag] = flag_garbled(headline, threshold=0.0)
+    assert not any(r.startswith("mid-sentence capitals") for r in flag.reasons)
+    assert flag_garbled(headline) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry published the Rules on the Management of Rural Housing Land last week.",
+    "Officials from the Siem Reap provincial office met the delegation on Monday.",
+    "The new Immigration and Asylum Law took effect in March.",
+])
+def test_capitalised_names_and_titles_inside_a_sentence_are_not_mid_sentence_capitals(sentence: str) -> None:
+    [flag] = flag_garbled(sentence, threshold=0.0)
+    assert not any(r.startswith("mid-sentence capitals") for r in flag.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # a quotation that opens in this segment and closes in a later one
+    'The mayor told reporters at the opening of the new library, "The building belongs to every family in town',
+    "The mayor told reporters, “The bridge will reopen in May. Traffic has been diverted since the flood.",
+    # one that opened in an earlier segment and closes here
+    "We expect the bridge to reopen in May,” the mayor said on Friday.",
+    # straight and curly marks mixed by a human translator
+    'The guidelines ask people to adopt a "balanced diet pattern” to lower the risk of disease.',
+])
+def test_a_quotation_crossing_a_segment_edge_is_not_unbalanced(text: str) -> None:
+    assert not any("unbalanced quotes" in f.reasons for f in flag_garbled(text, threshold=0.0))
+
+
+def test_a_closing_mark_that_closes_nothing_mid_paragraph_is_unbalanced() -> None:
+    text = "The council met on Monday. The plan was approved,” she said. Work starts in the spring."
+    flags = flag_garbled(text, threshold=0.0)
+    [hit] = [f for f in flags if "unbalanced quotes" in f.reasons and f.end - f.start < len(text)]
+    assert text[hit.start:hit.end] == "The plan was approved,” she said."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each of us must decide for ourselves what to do next.",
+    "We have not finished our work on the report yet.",
+    "They need more time on the project before it is done.",
+    "The cat was white and black, too, like a small panda.",
+    "Patients face a higher risk of being infected in crowded hospitals.",
+])
+def test_one_rare_word_pair_is_not_an_unusual_word_sequence(sentence: str) -> None:
+    [flag] = flag_garbled(sentence, threshold=0.0)
+    assert not any(r.startswith("unusual word sequence") for r in flag.reasons)
+    assert flag_garbled(sentence) == []
+
+
+@pytest.mark.parametrize("text", [
+    "You can apply for the visa online at visa.visitsaudi.com before you travel.",
+    "The bridge was undeflected by the storm, engineers said.",
+    "The mascot “MAK MAK” welcomed visitors at the gate.",
+])
+def test_addresses_derivations_and_acronyms_are_not_damage(text: str) -> None:
+    [flag] = flag_garbled(text, threshold=0.0)
+    assert not any(r.startswith(("non-word", "loop remnant")) for r in flag.reasons), flag.reasons
 
 
 def test_untranslated_passage_is_flagged_with_certainty() -> None:

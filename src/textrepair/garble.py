@@ -20,6 +20,7 @@ fire get a flag of their own.  Flags never change the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -33,8 +34,9 @@ from .config import RepairConfig, resolve_config
 from .edits import Flag, require_text
 from .lm import ClassTrigrams, WordBigrams, WordContrast, class_models, word_bigrams, word_classes, word_contrasts
 from .signals import (agreement, calques, english_frequencies, is_lower_word, is_word, loop_remnants,
-                      mid_sentence_capitals, missing_subject, non_words, punctuation_anomalies, quotes_balanced,
-                      rare_words, repeated_words, tokenize, truncated, untranslated, word_order)
+                      mid_sentence_capitals, missing_subject, non_words, punctuation_anomalies,
+                      rare_words, repeated_words, tokenize, truncated, unmatched_closing_quotes, untranslated,
+                      word_order)
 
 FEATURES = (
     "log_words", "nonword_rate", "nonword_any", "rare_rate", "untranslated", "foreign_script",
@@ -66,7 +68,7 @@ class Evidence(NamedTuple):
 
 
 def sentence_features(sentence: str, *, document_words: frozenset[str] = frozenset(),
-                      paragraph_quotes_balanced: bool = False,
+                      unmatched_quote: bool = False,
                       models: Models | None = None) -> tuple[list[float], list[Evidence]]:
     """The cue vector (in :data:`FEATURES` order) and the readable evidence of one sentence.
 
@@ -92,8 +94,8 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
     freq = english_frequencies()
     unseen = surprise_sum = max_surprise = 0.0
     pairs = reversed_pairs = 0
-    worst_pair = ("", 0.0)
-    for a, b in zip(texts, texts[1:]):
+    odd_spots: list[tuple[float, int, str]] = []  # (strength, token index, phrase) of each unusual spot
+    for i, (a, b) in enumerate(zip(texts, texts[1:])):
         if not (is_lower_word(a) and is_lower_word(b)) or freq.get(a, 0) < 1e-6 or freq.get(b, 0) < 1e-6:
             continue
         pairs += 1
@@ -105,11 +107,9 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
                 reversed_pairs += 1
                 evidence.append(Evidence(1.5 + s, f'word order: "{a} {b}"'))
         surprise_sum += s
-        if s > max_surprise:
-            max_surprise = s
-            worst_pair = (f"{a} {b}", s)
-    if worst_pair[1] > 2.0:
-        evidence.append(Evidence(worst_pair[1] / 2, f'unusual word sequence: "{worst_pair[0]}"'))
+        max_surprise = max(max_surprise, s)
+        if s > 2.0:
+            odd_spots.append((s / 2, i + 1, f"{a} {b}"))
 
     # class trigram models: fluent English vs badly rated MT
     classes = word_classes(texts)
@@ -117,17 +117,18 @@ def sentence_features(sentence: str, *, document_words: frozenset[str] = frozens
     bd = models.bad.scores(classes)
     class_fluent = sum(fl) / len(fl)
     class_ratio = sum(f - b for f, b in zip(fl, bd)) / len(fl)
-    worst = min(range(len(fl)), key=fl.__getitem__)
-    class_min = fl[worst]
-    lo, hi = max(0, worst - 2), min(len(texts), worst + 1)
-    if class_min < -6.0 and sum(1 for w in texts[lo:hi] if is_word(w)) >= 2:
-        phrase = sentence[tokens[lo].start:tokens[hi - 1].end]
-        evidence.append(Evidence(-class_min / 4, f'unusual word sequence: "{phrase}"'))
+    class_min = min(fl)
+    # One rare word pair is ordinary English ("more time on", "risk of being"); two apart are not.  (The
+    # class models' low spots are no reason: they fire on "Each of us" as often as on garble.)
+    spots = sorted({k for _, k, _ in odd_spots})
+    if sum(1 for j, k in zip([-3, *spots], spots) if k - j > 2) >= 2:
+        strength, _, phrase = max(odd_spots)
+        evidence.append(Evidence(strength, f'unusual word sequence: "{phrase}"'))
 
     loops = loop_remnants(tokens)
     if loops:
         evidence.append(Evidence(3.0, "loop remnant"))
-    punct = punctuation_anomalies(sentence, paragraph_quotes_balanced=paragraph_quotes_balanced)
+    punct = punctuation_anomalies(sentence, unmatched_quote=unmatched_quote)
     evidence += [Evidence(2.0, p) for p in punct]
     caps = mid_sentence_capitals(tokens)
     evidence += [Evidence(1.0, f'mid-sentence capitals: "{c}"') for c in caps]
@@ -310,9 +311,11 @@ def score_passages(text: str, paragraph_spans: list[tuple[int, int]], *, min_wor
     doc_words = _document_words(text)
     rows = []
     for p, (ps, pe) in enumerate(paragraph_spans):
-        balanced = quotes_balanced(text[ps:pe])
-        for s, e in sentences(text, ps, pe):
-            x, ev = sentence_features(text[s:e], document_words=doc_words, paragraph_quotes_balanced=balanced,
+        # A closing mark in the paragraph's first sentence may close a quotation of the paragraph before.
+        stray = [ps + i for i in unmatched_closing_quotes(text[ps:pe])]
+        for k, (s, e) in enumerate(sentences(text, ps, pe)):
+            unmatched = k > 0 and bisect.bisect_left(stray, s) < bisect.bisect_left(stray, e)
+            x, ev = sentence_features(text[s:e], document_words=doc_words, unmatched_quote=unmatched,
                                       models=models)
             z = logit(x, w)
             if not ev and x[0] < math.log1p(min_words):

@@ -64,14 +64,46 @@ def non_words(tokens: list[Token], document_words: frozenset[str]) -> list[str]:
     """
     freq = english_frequencies()
     out = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         w = t.text
-        if len(w) < 3 or not is_lower_word(w) or not _LATIN.match(w):
+        if len(w) < 3 or not is_lower_word(w) or not _LATIN.match(w) or _in_address(tokens, i):
             continue
         w = w.replace("’", "'")
-        if w not in freq and w not in document_words and w.split("'")[0] not in freq:
+        if w not in freq and w not in document_words and w.split("'")[0] not in freq and not _derived(w, freq):
             out.append(t.text)
     return out
+
+
+_PREFIXES = ("un", "re", "non", "co", "self", "over", "under", "multi", "anti", "pre", "post", "inter", "counter",
+             "semi", "mis")
+
+
+def _derived(word: str, freq: dict[str, float]) -> bool:
+    """A regular formation from known words: a prefix on a common word (``undeflected``) or a
+    compound of two different common words (``carsickness``).
+
+    >>> _derived("undeflected", english_frequencies()), _derived("politicianspoliticians", english_frequencies())
+    (True, False)
+    """
+    if len(word) > 30:  # bounded work per word, whatever the input
+        return False
+    for p in _PREFIXES:
+        if word.startswith(p) and freq.get(word[len(p):], 0.0) >= 1e-6 and len(word) - len(p) >= 4:
+            return True
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if head != tail and freq.get(head, 0.0) >= 1e-5 and freq.get(tail, 0.0) >= 1e-5:
+            return True
+    return False
+
+
+def _in_address(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is glued to a dot, slash or @ joining it to more text (``visa.visitsaudi.com``)."""
+    t = tokens[i]
+    before = i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].text in "./@"
+    after = (i + 2 < len(tokens) and tokens[i + 1].start == t.end and tokens[i + 1].text in "./@"
+             and tokens[i + 2].start == tokens[i + 1].end)
+    return before or after
 
 
 def rare_words(tokens: list[Token]) -> int:
@@ -248,43 +280,46 @@ _OPEN_Q, _CLOSE_Q = "“", "”"
 _EMPTY_QUOTES = regex.compile(r'“\s*”|(?<![\p{L}\p{N}.,!?])""')
 
 
-def quotes_balanced(text: str) -> bool:
-    """As many opening as closing curly quotes, and an even number of straight ones."""
-    return text.count(_OPEN_Q) == text.count(_CLOSE_Q) and text.count('"') % 2 == 0
+def unmatched_closing_quotes(paragraph: str) -> list[int]:
+    """Offsets of closing quotation marks that close no quotation opened before them in the paragraph.
 
+    A straight ``"`` opens or closes, whichever the quotation needs, and a
+    curly ``”`` closes a straight opening (human translators mix them).  An
+    opening mark never closed is no evidence: a quotation may run over
+    several paragraphs, and a segment cut from a document may end inside one.
 
-def _quote_spans_sentences(sentence: str) -> bool:
-    """One quotation mark too many where a quotation that runs over several
-    sentences or paragraphs opens or closes: an opening mark that starts the
-    sentence (``“The talks were productive.``) or a closing mark after
-    punctuation (``… next month,” the minister said.``).
-
-    >>> _quote_spans_sentences("“The talks were productive.")
-    True
-    >>> _quote_spans_sentences("He said “we will go to the talks next week.")
-    False
+    >>> unmatched_closing_quotes('He said, “We will go. Then we rest.')
+    []
+    >>> unmatched_closing_quotes('He said we will go.” Then we rest. It was late.” The end.')
+    [19, 47]
     """
-    stripped = sentence.lstrip()
-    opens, closes, straight = stripped.count(_OPEN_Q), stripped.count(_CLOSE_Q), stripped.count('"')
-    if opens - closes == 1 and straight % 2 == 0:
-        return stripped.startswith(_OPEN_Q)
-    if closes - opens == 1 and straight % 2 == 0:
-        first_close = stripped.find(_CLOSE_Q)  # the unmatched one, when no quotation opened before it
-        return opens == 0 and first_close > 0 and stripped[first_close - 1] in ".,!?…"
-    if opens == closes and straight % 2 == 1:
-        i = stripped.find('"')
-        return i == 0 or (straight == 1 and stripped[i - 1] in ".,!?…")
-    return False
+    out = []
+    inside = False
+    for m in _QUOTE_MARK.finditer(paragraph):
+        mark = m.group()
+        if mark == _OPEN_Q:
+            inside = True
+        elif mark == _CLOSE_Q:
+            if not inside:
+                out.append(m.start())
+            inside = False
+        else:
+            inside = not inside
+    return out
 
 
-def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = False) -> list[str]:
-    """Broken hyphenation, unbalanced or empty quotes.
+_QUOTE_MARK = regex.compile(r'[“”"]')
 
-    A quotation may span sentences, so quotes count as unbalanced only when
-    they are unbalanced in the sentence and (when known) in its paragraph.
+
+def punctuation_anomalies(sentence: str, *, unmatched_quote: bool = False) -> list[str]:
+    """Broken hyphenation, quotation marks that close nothing, empty quotes.
+
+    ``unmatched_quote`` comes from the paragraph (see
+    :func:`unmatched_closing_quotes`): quote balance is a property of the
+    paragraph, never of one sentence.
     """
     out = [f'broken hyphenation: "{m.group()}"' for m in _SPACE_HYPHEN.finditer(sentence)]
-    if not paragraph_quotes_balanced and not quotes_balanced(sentence) and not _quote_spans_sentences(sentence):
+    if unmatched_quote:
         out.append("unbalanced quotes")
     if _EMPTY_QUOTES.search(sentence):
         out.append("empty quotes")
@@ -304,7 +339,9 @@ def loop_remnants(tokens: list[Token]) -> int:
     ``Walla Walla``) are rare words.
     """
     freq = english_frequencies()
-    words = [t.text.lower() if is_word(t.text) else None for t in tokens]
+    # All-capital tokens are names and acronyms ("MAK MAK", a mascot), not looping words.
+    words = [t.text.lower() if is_word(t.text) and not (t.text.isupper() and len(t.text) > 1) else None
+             for t in tokens]
     n = 0
     for i in range(1, len(words)):
         w = words[i]
@@ -349,9 +386,49 @@ def lowercase_words() -> frozenset[str]:
     return frozenset(gzip.decompress(blob).decode("utf-8").split())
 
 
+# Short words a title or a name keeps in lower case between its capitalised words.
+_TITLE_JOINERS = frozenset("of the and for on to in a an at by with from de la van von".split())
+
+
+def is_title_case(tokens: list[Token]) -> bool:
+    """A headline or title written in title case: most longer words after the first are capitalised.
+
+    >>> is_title_case(tokenize("Poland to Withdraw from the European Treaty on Violence against Women"))
+    True
+    >>> is_title_case(tokenize("Pakistan has witnessed a Sharp increase in attacks."))
+    False
+    """
+    words = [t.text for t in tokens[1:] if len(t.text) >= 4 and is_word(t.text)]
+    return len(words) >= 2 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _in_capitalised_run(tokens: list[Token], i: int) -> bool:
+    """Whether another capitalised word stands next to ``tokens[i]``, directly or across joiners
+    (``Siem Reap``, ``Immigration and Asylum Law``, ``Anniversary of the Founding``)."""
+    for step in (-1, 1):
+        j = i + step
+        joiners = 0
+        while 0 <= j < len(tokens) and tokens[j].text.lower() in _TITLE_JOINERS and joiners < 2:
+            j += step
+            joiners += 1
+        if 0 < j < len(tokens) and _capitalised(tokens[j].text):
+            return True
+    return False
+
+
 def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
-    """Common words capitalised between lowercase words (``a Sharp increase``, ``Tok Control or``)."""
-    freq = english_frequencies()
+    """A lone common word capitalised between lowercase words (``a Sharp increase``).
+
+    Not in a title-case headline, and not inside a run of capitalised words:
+    that is a name or a title (``the Siem Reap office``, ``the Measures for
+    the Administration of …``).
+    """
+    if is_title_case(tokens):
+        return []
     common = lowercase_words()
     out = []
     for i in range(1, len(tokens) - 1):
@@ -362,11 +439,8 @@ def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
         if not is_lower_word(nxt) or w.lower() not in common:
             continue
         prev = tokens[i - 1].text
-        if is_lower_word(prev) and prev not in ("the", "of"):  # "the Senate", "of State" are titles
-            out.append(w)
-        elif i >= 2 and prev[:1].isupper() and prev[1:].islower() and freq.get(prev.lower(), 0) < 1e-5:
-            # A common word closing a capitalised run after an odd one: "Taliban Tok Control or"
-            out.append(f"{prev} {w}")
+        if is_lower_word(prev) and prev not in ("the", "of") and not _in_capitalised_run(tokens, i):
+            out.append(w)  # "the Senate", "of State" are titles
     return out
 
 
