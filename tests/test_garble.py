@@ -85,7 +85,7 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
     text = ("The trip to give, they say analysts, indicates a disposition of restarting ties. "
             "Since the Taliban Tok Control or Afghanistan after the United States withdrews troops, attacks "
             "partularly rose.")
-    flags = flag_garbled(text)
+    flags = flag_garbled(text, threshold=0.7)
     assert [(f.start, f.end) for f in flags][0] == (0, len(text))  # the paragraph first, then its sentences
     assert len(flags) == 3
 
@@ -110,6 +110,15 @@ def test_paragraph_flag_where_several_sentences_fire() -> None:
     ("The minister said that el presidente de la república está muy contento con los resultados.",
      "untranslated passage (es)"),
     ("The village is near the river Гуадалквивир in the south.", 'untranslated: "Гуадалквивир" (Cyrillic)'),
+    # literal-translation frames and a misspelt headline word
+    ("Observers described the meeting of signing as a turning point for the region.",
+     'event noun with a verb: "meeting of signing"'),
+    ("The journey to bring, officials said, was postponed because of the storm.",
+     'event noun with a verb: "journey to bring"'),
+    ("The flood forced the evacuation of waves of thousands of residents last week.",
+     'broken frame: "waves of thousands"'),
+    ("Securty concerns grow along the border before the vote", 'non-word: "Securty"'),
+    ("Farmers Fear Lower Prices as Harvset Begins", 'non-word: "Harvset"'),
 ])
 def test_each_reason_kind(sentence: str, reason: str) -> None:
     [flag] = flag_garbled(sentence, threshold=0.0)
@@ -200,6 +209,46 @@ def test_addresses_derivations_and_acronyms_are_not_damage(text: str) -> None:
     assert not any(r.startswith(("non-word", "loop remnant")) for r in flag.reasons), flag.reasons
 
 
+@pytest.mark.parametrize("sentence", [
+    "The visit of the delegation and the trip to give thanks were both planned for May.",
+    "The cost of building the bridge doubled, and hundreds of thousands of people used it.",
+    "The homes of thousands of families were flooded, and tens of thousands fled.",
+    "Muttaqi met Boxiang Wang in Kabul on Tuesday.",
+])
+def test_frames_and_names_that_are_english(sentence: str) -> None:
+    [flag] = flag_garbled(sentence, threshold=0.0)
+    assert not any(r.startswith(("event noun", "broken frame", "non-word")) for r in flag.reasons), flag.reasons
+
+
+# -- the weights belong to the cue code ---------------------------------------------------------------------
+def test_shipped_weights_were_trained_on_the_current_cue_code() -> None:
+    from importlib import resources
+
+    from textrepair.garble import FEATURES, cue_fingerprint
+
+    blob = json.loads(resources.files("textrepair").joinpath("data", "garble_weights.json").read_text())
+    assert blob["features"] == list(FEATURES)
+    assert blob["cue_fingerprint"] == cue_fingerprint(), "cue code changed: rerun training/train_garble.py"
+
+
+def test_a_change_to_a_cue_changes_the_fingerprint_and_stale_weights_warn(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textrepair import garble
+
+    before = garble.cue_fingerprint()
+    monkeypatch.setattr(garble, "CUES", garble.CUES[:-1] + (garble.CUES[-1]._replace(cap=2.0),))
+    assert garble.cue_fingerprint() != before
+    assert garble._code_shape("def f(x):\n    return x + 1\n") != garble._code_shape("def f(x):\n    return x\n")
+    assert garble._code_shape('def f(x):\n    """Doc."""\n    return x  # why\n') == \
+        garble._code_shape("def f(x):\n    return x\n")
+    garble.shipped_weights.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="rerun training"):
+            garble.shipped_weights()
+    finally:
+        monkeypatch.undo()
+        garble.shipped_weights.cache_clear()
+
+
 def test_untranslated_passage_is_flagged_with_certainty() -> None:
     [flag] = flag_garbled("El presidente de la república dijo que la economía está creciendo.")
     assert flag.score > 0.9 and flag.reasons[0] == "untranslated passage (es)"
@@ -219,10 +268,11 @@ def test_one_odd_sentence_in_a_clean_article_scores_lower_than_alone() -> None:
 
 
 def test_one_odd_sentence_in_a_clean_article_is_not_flagged_unless_unmistakable() -> None:
-    odd = "The trip to give, they say analysts, indicates a disposition of restarting ties."
+    odd = "The committee, they say analysts, will meet again next month."
     text = CLEAN_ARTICLE + odd + "\n"
     assert flag_garbled(text) == []
-    [flag] = flag_garbled(text, config=textrepair.RepairConfig(garble_lone_min=0.0))
+    cfg = textrepair.RepairConfig(garble_lone_min=0.0, garble_threshold=0.5)
+    [flag] = flag_garbled(text, config=cfg)
     assert text[flag.start:flag.end] == odd and flag.reasons == ('word order: "they say analysts"',)
 
 

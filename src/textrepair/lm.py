@@ -1,6 +1,6 @@
 """Shipped English sequence models for the garble stage.
 
-Two small models, both built by ``benchmarks/train_garble.py`` from openly
+Small models, all built by ``training/train_garble.py`` from openly
 licensed data and stored under ``textrepair/data/``:
 
 * :class:`WordBigrams`: Google-Books bigram counts (the symspellpy bigram
@@ -174,8 +174,9 @@ class WordContrast:
     """Naive-Bayes log ratios of word unigrams and bigrams between two kinds of English.
 
     Names and numbers are masked (``CAP``, ``NUM``) so the table learns how
-    MT words things rather than what it writes about.  Shipped twice: badly
-    vs well rated raw MT (human DA), and raw MT vs its human post-edit.
+    MT words things rather than what it writes about.  Shipped three times:
+    badly vs well rated raw MT (human DA), raw MT vs its human post-edit, and
+    the spans expert raters marked as fluency errors vs human translations.
     """
 
     def __init__(self, table: dict[int, float], default: float):
@@ -216,9 +217,24 @@ class WordContrast:
 
     def score(self, tokens: Sequence[str]) -> float:
         """Mean log ratio (positive = more like the first kind)."""
-        grams = self.grams(tokens)
+        return self.mean_ratio(self.keys(tokens))
+
+    @classmethod
+    def keys(cls, tokens: Sequence[str]) -> list[int]:
+        """The hashed grams of a token list: computed once, looked up in every table."""
+        return [zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in cls.grams(tokens)]
+
+    def mean_ratio(self, keys: Sequence[int]) -> float:
         get = self.table.get
-        return sum(get(zlib.crc32(g.encode("utf-8")), self.default) for g in grams) / len(grams)
+        return sum(get(k, self.default) for k in keys) / len(keys)
+
+    def top_ratio(self, keys: Sequence[int], k: int = 3) -> float:
+        """Mean of the ``k`` largest log ratios: the most telling spots of a sentence, whatever its length.
+
+        Grams never seen score 0 here (no evidence either way).
+        """
+        get = self.table.get
+        return sum(sorted([get(key, 0.0) for key in keys])[-k:]) / k
 
     def pack(self) -> bytes:
         keys = array.array("I", sorted(self.table))
@@ -290,7 +306,9 @@ def class_models() -> tuple[ClassTrigrams, ClassTrigrams]:
 
 
 @functools.lru_cache(maxsize=1)
-def word_contrasts() -> tuple[WordContrast, WordContrast]:
-    """The shipped (bad-vs-good MT, MT-vs-post-edit) word contrasts (loaded once)."""
+def word_contrasts() -> tuple[WordContrast, WordContrast, WordContrast]:
+    """The shipped word contrasts (loaded once): bad vs good MT (DA), MT vs its post-edit, and the
+    words expert raters marked as fluency errors vs human translations of the same news (MQM)."""
     return (WordContrast.unpack(_data("garble_words_da.bin")),
-            WordContrast.unpack(_data("garble_words_pe.bin")))
+            WordContrast.unpack(_data("garble_words_pe.bin")),
+            WordContrast.unpack(_data("garble_words_mqm.bin")))

@@ -66,10 +66,11 @@ def non_words(tokens: list[Token], document_words: frozenset[str]) -> list[str]:
     out = []
     for i, t in enumerate(tokens):
         w = t.text
-        if len(w) < 3 or not is_lower_word(w) or not _LATIN.match(w) or _in_address(tokens, i):
+        if w in freq or len(w) < 3 or not w.islower() or not w[:1].isalpha():
             continue
         w = w.replace("’", "'")
-        if w not in freq and w not in document_words and w.split("'")[0] not in freq and not _derived(w, freq):
+        if (w not in freq and w not in document_words and w.split("'")[0] not in freq and _LATIN.match(w)
+                and not _in_address(tokens, i) and not _derived(w, freq)):
             out.append(t.text)
     return out
 
@@ -398,8 +399,13 @@ def is_title_case(tokens: list[Token]) -> bool:
     >>> is_title_case(tokenize("Pakistan has witnessed a Sharp increase in attacks."))
     False
     """
-    words = [t.text for t in tokens[1:] if len(t.text) >= 4 and is_word(t.text)]
-    return len(words) >= 2 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+    n = capitalised = 0
+    for t in tokens[1:]:
+        w = t.text
+        if len(w) >= 4 and w[:1].isalpha():
+            n += 1
+            capitalised += w[:1].isupper()
+    return n >= 2 and capitalised >= 0.6 * n
 
 
 def _capitalised(tok: str) -> bool:
@@ -420,14 +426,14 @@ def _in_capitalised_run(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
+def mid_sentence_capitals(tokens: list[Token], *, title: bool | None = None) -> list[str]:
     """A lone common word capitalised between lowercase words (``a Sharp increase``).
 
     Not in a title-case headline, and not inside a run of capitalised words:
     that is a name or a title (``the Siem Reap office``, ``the Measures for
     the Administration of …``).
     """
-    if is_title_case(tokens):
+    if is_title_case(tokens) if title is None else title:
         return []
     common = lowercase_words()
     out = []
@@ -463,3 +469,108 @@ def truncated(tokens: list[Token]) -> bool:
     return last in _DANGLING or (before in _DANGLING and before not in ("the", "a", "an", "its", "their", "his",
                                                                         "her", "our", "your", "my", "this",
                                                                         "these", "those") and last.endswith("ed"))
+
+
+# -- literal-translation frames ------------------------------------------------------------------------------
+# Nouns of an event or a journey.  English names who made it ("Dar's visit", "the visit by the minister"); a
+# gerund after "of" ("the visit of giving") or an object-less verb after "to" ("the trip to give,") is a
+# source-language construction copied word for word.
+_EVENT_NOUNS = ("visit visits trip trips journey tour meeting meetings arrival departure stay ceremony summit "
+                "conference speech interview mission negotiations talks").split()
+_NOT_GERUNDS = frozenset("""building meeting wedding morning evening opening funding training housing hearing
+ending beginning planning offering warning ceiling spring string thing nothing something anything everything
+king ring sibling during according including regarding concerning following pending bring sing swing sting
+wing""".split())
+_EVENT_OF_GERUND = regex.compile(r"\b(?:" + "|".join(_EVENT_NOUNS) + r") of (\p{Ll}{2,}ing)\b")
+_TRANSITIVE = "give make take bring provide offer send hold put show tell deliver present sign".split()
+_EVENT_TO_VERB = regex.compile(r"\b(?:" + "|".join(_EVENT_NOUNS) + r") to (?:" + "|".join(_TRANSITIVE)
+                               + r")(?=\s*[,.;:!?)\"”]|\s*$)")
+
+
+def event_frames(sentence: str) -> list[str]:
+    """An event noun owned by a gerund or an object-less verb (``the meeting of signing``, ``a tour to make,``).
+
+    >>> event_frames("Observers called the meeting of signing a success, and the tour to make, a failure.")
+    ['meeting of signing', 'tour to make']
+    >>> event_frames("The visit of the king and the trip to give thanks were planned; the cost of building rose.")
+    []
+    """
+    hits = [(m.start(), m.group()) for m in _EVENT_OF_GERUND.finditer(sentence) if m.group(1) not in _NOT_GERUNDS]
+    hits += [(m.start(), m.group()) for m in _EVENT_TO_VERB.finditer(sentence)]
+    return [h for _, h in sorted(hits)]
+
+
+# "tens of thousands", "hundreds of millions": a plural before "of thousands" that is no number word, straight
+# after "of", is a mistranslated number ("the return of waves of thousands of refugees").
+_QUANTITIES = frozenset("tens hundreds thousands millions billions dozens scores".split())
+_BROKEN_FRAME = regex.compile(r"\bof (\p{Ll}{3,}s) of (?:thousands|millions|hundreds|billions) of\b")
+
+
+def broken_frames(sentence: str) -> list[str]:
+    """A fixed number frame broken by a mistranslated word (``of waves of thousands of``).
+
+    >>> broken_frames("The eviction of waves of thousands of families began; tens of thousands fled.")
+    ['waves of thousands']
+    >>> broken_frames("The fate of hundreds of thousands of people and the homes of thousands of families.")
+    []
+    """
+    return [m.group()[3:m.group().rfind(" of")] for m in _BROKEN_FRAME.finditer(sentence)
+            if m.group(1) not in _QUANTITIES]
+
+
+def is_headline(tokens: list[Token], *, title: bool | None = None) -> bool:
+    """A title-case line, or a short one (at most 10 words) without final punctuation.
+
+    >>> is_headline(tokenize("Security concerns after the vote")), is_headline(tokenize("He left."))
+    (True, False)
+    """
+    if is_title_case(tokens) if title is None else title:
+        return True
+    return bool(tokens) and tokens[-1].text not in _TERMINAL and sum(1 for t in tokens if is_word(t.text)) <= 10
+
+
+def misspelt_capitals(tokens: list[Token], *, title: bool | None = None) -> list[str]:
+    """Capitalised words of a headline that are no English word but a common one with a letter dropped or
+    two letters swapped (``Conerns`` for ``Concerns``).
+
+    Names are capitalised too, so only a word within that one edit of a common word (zipf >= 4) that
+    wordfreq does not know at all counts, and only in a headline (:func:`is_headline`): in running text
+    only the first word is capitalised, and it is most often a name.
+
+    >>> misspelt_capitals(tokenize("Securty Worries Grow After the Election"))
+    ['Securty']
+    >>> misspelt_capitals(tokenize("Boxiang Wang Visits Kabul"))
+    []
+    """
+    if title is None:
+        title = is_title_case(tokens)
+    if not is_headline(tokens, title=title):
+        return []
+    freq = english_frequencies()
+    out = []
+    for i, t in enumerate(tokens):
+        w = t.text
+        if not (title or i == 0) or not (w[:1].isupper() and w[1:].islower()) or not 5 <= len(w) <= 20:
+            continue
+        low = w.lower()
+        if low not in freq and w.isalpha() and _near_common_word(low, freq):
+            out.append(w)
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_common_word(word: str, freq: dict[str, float]) -> bool:
+    """Whether ``word`` is a common word with one letter dropped or two letters swapped.
+
+    (Not a substituted or an added letter: names are often that close to a word, ``Boxiang``, ``Casera``.)
+    """
+    def common(w: str) -> bool:
+        return freq.get(w, 0.0) >= 1e-5  # zipf 4
+    for i in range(len(word) + 1):
+        if i < len(word) - 1 and common(word[:i] + word[i + 1] + word[i] + word[i + 2:]):
+            return True
+        if any(common(word[:i] + c + word[i:]) for c in _LETTERS):
+            return True
+    return False
