@@ -12,8 +12,9 @@ output written, with the package versions used):
   MLQE-PE ``train`` post-edits, CC0) and of badly rated raw MT (``train``
   MT rows in the bottom quarter of human DA of their pair).
 * ``garble_words_da.bin``, ``garble_words_pe.bin``: word contrasts of MLQE-PE ``train``.
-* ``garble_words_mqm.bin``: the words inside the fluency-error spans expert raters marked in MT of the
-  newstest2020 ``train`` documents against the human translations and clean MT of those documents.
+* ``garble_words_mqm.bin``, ``garble_classes_mqm.json.gz``: the words, and the word-class bigrams and trigrams,
+  inside the fluency-error spans expert raters marked in MT of the newstest2020 ``train`` documents against
+  the human translations and clean MT of those documents.
 * ``garble_weights.json``: three logistic heads over :data:`textrepair.garble.CUES` (their logit is the
   largest): "visible" (synthetic corruptions of MLQE-PE post-edits vs the post-edits), "mt quality" (MLQE-PE
   ``train`` DA), "expert fluency" (newstest2020 ``train`` documents: MT with a Major fluency error vs clean MT
@@ -37,6 +38,7 @@ import random
 import sys
 import time
 import zlib
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
@@ -48,7 +50,8 @@ from garble_corrupt import VISIBLE, corrupt, leave_untranslated  # noqa: E402
 from mtqe_data import NEWSTEST, PAIRS, detokenize, mtqe_dir, read_newstest, read_rows  # noqa: E402
 
 from textrepair.garble import FEATURES, Models, cue_fingerprint, sentence_features  # noqa: E402
-from textrepair.lm import ClassTrigrams, WordContrast, pack_bigrams, unpack_bigrams, word_classes  # noqa: E402
+from textrepair.lm import (ClassContrast, ClassTrigrams, WordContrast, pack_bigrams, unpack_bigrams,  # noqa: E402
+                           word_classes)
 from textrepair.signals import english_frequencies, tokenize  # noqa: E402
 
 DATA = ROOT / "src" / "textrepair" / "data"
@@ -130,6 +133,30 @@ def build_mqm_contrast(rows: list[dict]) -> WordContrast:
     return WordContrast.train(marked, fluent, min_count=2)
 
 
+def build_mqm_class_contrast(rows: list[dict]) -> ClassContrast:
+    """Class bigrams and trigrams that touch a rater-marked fluency-error span vs those of fluent rows."""
+    marked: Counter[tuple[str, ...]] = Counter()
+    fluent: Counter[tuple[str, ...]] = Counter()
+    for r in rows:
+        label = mqm_label(r)
+        tokens = tokenize(r["text"])
+        classes = word_classes([t.text for t in tokens])
+        if label == 0.0:
+            fluent.update(ClassContrast.grams(classes))
+            continue
+        if r["is_human_ref"] or not r["major_fluency_votes"]:
+            continue
+        spans = [(i, i + len(s)) for s in (x.strip() for x in r["fluency_error_spans"])
+                 if len(s) >= 2 and (i := r["text"].find(s)) >= 0]
+        marked_token = [any(a <= t.start < b for a, b in spans) for t in tokens]
+        seq, flags = ["<s>", *classes, "</s>"], [False, *marked_token, False]
+        for n in (2, 3):
+            for k in range(len(seq) - n + 1):
+                if any(flags[k:k + n]):
+                    marked[tuple(seq[k:k + n])] += 1
+    return ClassContrast.from_counts(marked, fluent, min_count=3)
+
+
 def main() -> int:
     if not mtqe_dir().exists():
         print(f"no MT quality data at {mtqe_dir()}; nothing to train on")
@@ -181,7 +208,8 @@ def main() -> int:
                       ClassTrigrams.train(pool(bad_cls), min_count=min_count),
                       WordContrast.train(pool(bad_mt), pool(good_mt)),
                       WordContrast.train(pool(edited_mt), pool(post_edits)),
-                      build_mqm_contrast(pool(news_half)))
+                      build_mqm_contrast(pool(news_half)),
+                      build_mqm_class_contrast(pool(news_half)))
 
     half_models = {1 - h: fit_models((h,), 1) for h in (0, 1)}  # each scores the OTHER half
     full_models = fit_models((0, 1), 2)
@@ -191,6 +219,7 @@ def main() -> int:
     (DATA / "garble_words_da.bin").write_bytes(full_models.words_da.pack())
     (DATA / "garble_words_pe.bin").write_bytes(full_models.words_pe.pack())
     (DATA / "garble_words_mqm.bin").write_bytes(full_models.words_mqm.pack())
+    (DATA / "garble_classes_mqm.json.gz").write_bytes(full_models.classes_mqm.pack())
     sizes = {p.name: p.stat().st_size for p in DATA.glob("garble_*")}
     print(f"sequence models: {sizes} ({time.time() - t0:.0f}s)")
 

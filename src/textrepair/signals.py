@@ -143,7 +143,7 @@ def untranslated(tokens: list[Token]) -> list[tuple[str, str]]:
     out = []
     for t in tokens:
         w = t.text
-        if not is_word(w):
+        if not w[:1].isalpha():
             continue
         lang = FOREIGN_FUNCTION_WORDS.get(w) if w.islower() else None
         if lang:
@@ -341,7 +341,7 @@ def loop_remnants(tokens: list[Token]) -> int:
     """
     freq = english_frequencies()
     # All-capital tokens are names and acronyms ("MAK MAK", a mascot), not looping words.
-    words = [t.text.lower() if is_word(t.text) and not (t.text.isupper() and len(t.text) > 1) else None
+    words = [t.text.lower() if t.text[:1].isalpha() and not (t.text.isupper() and len(t.text) > 1) else None
              for t in tokens]
     n = 0
     for i in range(1, len(words)):
@@ -366,7 +366,7 @@ def repeated_words(tokens: list[Token]) -> float:
     content = repeats = 0
     for t in tokens:
         w = t.text.lower()
-        if not is_word(w) or freq.get(w, 0.0) >= 1e-3:  # skip function words
+        if not w[:1].isalpha() or freq.get(w, 0.0) >= 1e-3:  # skip function words
             continue
         content += 1
         repeats += w in seen
