@@ -191,7 +191,7 @@ def newstest_report(threshold: float) -> None:
     print(f"  human translations (Human-A) read as whole documents, one paragraph per segment: "
           f"{flagged_lines / lines:.1%} of {lines} paragraphs flagged")
     cue_values = [sentence_features(r["text"])[0] for r in pool]
-    print("\n  each cue alone, Major vs clean MT (sign: the direction that ranks Major higher): AUC raw / length-matched")
+    print("\n  each cue alone, Major vs clean MT (-: lower ranks Major higher): AUC raw / length-matched")
     cells = []
     for j, name in enumerate(FEATURES):
         v = [x[j] for x in cue_values]
@@ -201,7 +201,7 @@ def newstest_report(threshold: float) -> None:
                      f"{length_matched_auc([sign * x for x in v], pos, nw):.3f}")
     for i in range(0, len(cells), 3):
         print("  " + "   ".join(cells[i:i + 3]))
-    print("\n  reasons: share of segments where a reason of this kind is given (any score / in a flag at the threshold)")
+    print("\n  reasons: share of segments given a reason of this kind (at any score / in a flag at the threshold)")
     kinds = sorted({k for v in scored.values() for k in v[2]})
     print(f"  {'reason':28s} {'human':>15s} {'Major MT':>15s} {'clean MT':>15s}   Major:human (in flags)")
     for k in kinds:

@@ -269,8 +269,8 @@ class ClassContrast:
     English: function words stay words, content words back off to their class, so the table learns
     constructions, not topics.  Keyed by class tuples: the classes are few, so no hashing is needed.
 
-    >>> ClassContrast.grams(["the", "HI", "of"])
-    [('<s>', 'the'), ('the', 'HI'), ('HI', 'of'), ('of', '</s>'), ('<s>', 'the', 'HI'), ('the', 'HI', 'of'), ('HI', 'of', '</s>')]
+    >>> ClassContrast.grams(["the", "HI"])
+    [('<s>', 'the'), ('the', 'HI'), ('HI', '</s>'), ('<s>', 'the', 'HI'), ('the', 'HI', '</s>')]
     """
 
     def __init__(self, table: dict[tuple[str, ...], float]):
