@@ -1,8 +1,12 @@
-"""Garble benchmark: textrepair.flag_garbled against target-only anchors on human-judged MT.
+"""Garble benchmark: textrepair.flag_garbled against expert judgements of real MT and target-only anchors.
 
     python benchmarks/bench_garble.py            # reads ../shared/data/mtqe (TEXTREPAIR_SHARED overrides)
 
-Prints, per pair on test20 and test21: AUC for picking out the bottom 10 % by human DA and Pearson
+Prints first the MQM newstest2020 zh-en test documents (split by document, ``mtqe_data.document_split``):
+raw and length-matched AUC of Major-fluency-error MT against clean MT, recall at the default threshold, the
+share of human translations and of clean MT flagged, the human translations read as whole documents, and
+how often each reason fires on human translations against Major-error MT.  Then the seed article's counts,
+and per pair on MLQE-PE test20 and test21: AUC for picking out the bottom 10 % by human DA and Pearson
 r(-score, DA) for textrepair and the anchors recomputed here (the best single cheap cue, chosen on dev; a
 ridge over all cheap cues trained on the SAME pair's train split; the NMT system's own score, glass box);
 MQM zh-en AUC for segments with a major fluency error; garbled-vs-fluent AUCs; the share of clean text
@@ -19,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from garble_corrupt import corrupt  # noqa: E402
-from mtqe_data import PAIRS, detokenize, mtqe_dir, read_rows  # noqa: E402
+from mtqe_data import PAIRS, detokenize, mtqe_dir, read_newstest, read_rows  # noqa: E402
 
 import textrepair  # noqa: E402
-from textrepair.garble import FEATURES, paragraphs, sentence_features  # noqa: E402
+from textrepair.garble import FEATURES, paragraphs, sentence_features, shipped_weights  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "seed_article.txt"
 # Paragraphs of the seed that read as fluent English (by hand; the rest are garbled or headings).
@@ -35,6 +39,21 @@ SEED_CLEAN = (
     "Khan added that Pakistan recognizes",
     "Meanwhile, the declaration of the Ministry of Foreign Affairs of Pakistan focused",
     "He added that the armed group",
+)
+# Paragraphs of the seed with literal-translation garble (by hand, the 12 the issue tracker counts).
+SEED_GARBLED = (
+    "The trip to give, they say analysts",
+    "According to the Ministry of Foreign Affairs of Pakistan, finding",
+    "However, the declaration of the Afghan Foreign Ministry",
+    "“We have asked our hosts",
+    "Conerns security after 2021",
+    "Since the Taliban Tok Control",
+    "These incidents charged 852 lives",
+    "Despite the increase in hostilities",
+    "“It was not a beginning, but adjusting",
+    "Khan de Issi said",
+    "Meanwhile, the Taliban have emphasized",
+    "Even so, Khan, the analyst",
 )
 
 
@@ -105,6 +124,119 @@ def flagged(text: str) -> bool:
     return bool(textrepair.flag_garbled(text))
 
 
+def length_matched_auc(scores: list[float], positive: list[bool], n_words: list[int], bands: int = 5) -> float:
+    """AUC within quintiles of word count, averaged with weights = positive x negative pairs of each band."""
+    order = sorted(range(len(scores)), key=lambda i: n_words[i])
+    total = weight = 0.0
+    for b in range(bands):
+        idx = order[len(order) * b // bands:len(order) * (b + 1) // bands]
+        n_pos = sum(positive[i] for i in idx)
+        pairs = n_pos * (len(idx) - n_pos)
+        if pairs:
+            total += pairs * auc([scores[i] for i in idx], [positive[i] for i in idx])
+            weight += pairs
+    return total / weight if weight else float("nan")
+
+
+def word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def reason_kind(reason: str) -> str:
+    return reason.split(":")[0].split(" (")[0]
+
+
+def newstest_report(threshold: float) -> None:
+    rows = read_newstest("test")
+    human = [r for r in rows if r["is_human_ref"]]
+    mt = [r for r in rows if not r["is_human_ref"]]
+    scored: dict[str, tuple[float, bool, set[str], set[str]]] = {}
+    for r in rows:
+        text = r["text"]
+        if text in scored:
+            continue
+        every = textrepair.flag_garbled(text, threshold=0.0)
+        fired = textrepair.flag_garbled(text)
+        scored[text] = (max((f.score for f in every), default=0.0), bool(fired),
+                        {reason_kind(x) for f in every for x in f.reasons},
+                        {reason_kind(x) for f in fired for x in f.reasons})
+    major = [r for r in mt if r["fluency_bucket"] == "major"]
+    clean = [r for r in mt if r["fluency_bucket"] == "clean"]
+    pool = major + clean
+    pos = [r["fluency_bucket"] == "major" for r in pool]
+    sc = [scored[r["text"]][0] for r in pool]
+    nw = [word_count(r["text"]) for r in pool]
+    docs = sorted({r["doc"] for r in rows})
+    print(f"== MQM newstest2020 zh-en, test documents ({len(docs)} docs; {len(major)} Major-fluency MT, "
+          f"{len(clean)} clean MT, {len(human)} human translations; threshold {threshold:.3f}) ==")
+    print(f"  Major vs clean MT AUC: textrepair {auc(sc, pos):.3f} raw, {length_matched_auc(sc, pos, nw):.3f} "
+          f"length-matched;  word count alone {auc([float(n) for n in nw], pos):.3f} raw")
+
+    def rate(group: list[dict]) -> str:
+        return f"{sum(scored[r['text']][1] for r in group) / len(group):6.1%}  (n={len(group)})"
+
+    minor = [r for r in mt if r["fluency_bucket"] == "minor"]
+    print(f"  flagged at the default threshold:  Major-error MT {rate(major)}")
+    print(f"                                     minor-error MT {rate(minor)}")
+    print(f"                                     clean MT       {rate(clean)}")
+    print(f"                                     human transl.  {rate(human)}")
+    lines = flagged_lines = 0
+    for doc in docs:
+        seg = [r["text"] for r in human if r["doc"] == doc and r["system"].startswith("Human-A")]
+        text = "\n".join(seg)
+        flags = textrepair.flag_garbled(text)
+        starts = [sum(len(t) + 1 for t in seg[:i]) for i in range(len(seg))]
+        lines += len(seg)
+        flagged_lines += sum(1 for a, t in zip(starts, seg) if any(f.start < a + len(t) and f.end > a for f in flags))
+    print(f"  human translations (Human-A) read as whole documents, one paragraph per segment: "
+          f"{flagged_lines / lines:.1%} of {lines} paragraphs flagged")
+    cue_values = [sentence_features(r["text"])[0] for r in pool]
+    print("\n  each cue alone, Major vs clean MT (-: lower ranks Major higher): AUC raw / length-matched")
+    cells = []
+    for j, name in enumerate(FEATURES):
+        v = [x[j] for x in cue_values]
+        raw = auc(v, pos)
+        sign = 1 if raw >= 0.5 else -1
+        cells.append(f"{'-' if sign < 0 else ' '}{name:16s} {max(raw, 1 - raw):.3f} / "
+                     f"{length_matched_auc([sign * x for x in v], pos, nw):.3f}")
+    for i in range(0, len(cells), 3):
+        print("  " + "   ".join(cells[i:i + 3]))
+    print("\n  reasons: share of segments given a reason of this kind (at any score / in a flag at the threshold)")
+    kinds = sorted({k for v in scored.values() for k in v[2]})
+    print(f"  {'reason':28s} {'human':>15s} {'Major MT':>15s} {'clean MT':>15s}   Major:human (in flags)")
+    for k in kinds:
+        cells = []
+        counts = []
+        for group in (human, major, clean):
+            a = sum(k in scored[r["text"]][2] for r in group) / len(group)
+            b = sum(k in scored[r["text"]][3] for r in group) / len(group)
+            cells.append(f"{a:6.1%}/{b:6.1%}")
+            counts.append(b)
+        ratio = f"{counts[1] / counts[0]:.1f}" if counts[0] else ("inf" if counts[1] else "-")
+        print(f"  {k:28s} {cells[0]:>15s} {cells[1]:>15s} {cells[2]:>15s}   {ratio}")
+    print()
+
+
+def seed_report() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    flags = textrepair.flag_garbled(seed)
+
+    def hit(p: str) -> list:
+        i = seed.index(p)
+        return [f for f in flags if f.start <= i < f.end or i <= f.start < seed.index("\n", i)]
+
+    garbled = [p for p in SEED_GARBLED if hit(p)]
+    fluent = [p for p in SEED_CLEAN if hit(p)]
+    print(f"== seed article (no gazetteer): {len(garbled)}/{len(SEED_GARBLED)} garbled paragraphs flagged, "
+          f"{len(fluent)}/{len(SEED_CLEAN)} fluent ones ==")
+    for p in SEED_GARBLED:
+        reasons = [r for f in hit(p) for r in f.reasons]
+        print(f"  {'+' if reasons else '-'} {p[:40]:40s} {'; '.join(dict.fromkeys(reasons))[:110]}")
+    for p in fluent:
+        print(f"  ! fluent paragraph flagged: {p}")
+    print()
+
+
 def fmt(x: float) -> str:
     return " n/a" if x != x else f"{x:.3f}"[1:] if 0 <= x < 1 else f"{x:.2f}"
 
@@ -114,6 +246,9 @@ def main() -> int:
         print(f"no MT quality data at {mtqe_dir()}: garble benchmark skipped")
         return 0
     t0 = time.time()
+    threshold = shipped_weights().threshold
+    newstest_report(threshold)
+    seed_report()
     feats = {}
 
     def features(text: str) -> list[float]:
@@ -170,7 +305,9 @@ def main() -> int:
     refs = [r for r in mqm if r["is_human_ref"] == "1"]
     major = [float(r["mqm_fluency"]) >= 5 for r in mt]
     print(f"== MQM zh-en TED: AUC for a major fluency error (mqm_fluency >= 5), {len(mt)} MT segments ==")
-    print(f"  textrepair.flag_garbled        {auc([garble_score(r['mt_output']) for r in mt], major):.3f}")
+    ted = [garble_score(r["mt_output"]) for r in mt]
+    print(f"  textrepair.flag_garbled        {auc(ted, major):.3f} raw, "
+          f"{length_matched_auc(ted, major, [word_count(r['mt_output']) for r in mt]):.3f} length-matched")
     print(f"  best single cue ({cue_name:12s}) {auc([cue_sign * features(r['mt_output'])[cue_j] for r in mt], major):.3f}")
     print()
 

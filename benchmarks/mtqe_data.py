@@ -7,8 +7,10 @@ helpers only read it.  ``TEXTREPAIR_SHARED`` overrides the location.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
+import zlib
 from pathlib import Path
 
 PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
@@ -59,3 +61,26 @@ def _rejoin_quotes(parts: list[str]) -> str:
         after = parts[i + 1] if i + 1 < len(parts) else ""
         out = out.rstrip() + (" " if out.strip() else "") + '"' + inner + '"' + after
     return out
+
+
+NEWSTEST = "zh-en.mqm_newstest2020.jsonl"
+
+
+def document_split(doc: str) -> str:
+    """``train``, ``dev`` or ``test`` for a newstest2020 document: CRC-32 of its id mod 10 (0-5, 6-7, 8-9).
+
+    The split is by document, so no document's segments (or its other
+    systems' translations) are on both sides; it depends on the id only.
+
+    >>> document_split("australian-zh.104")
+    'test'
+    """
+    k = zlib.crc32(doc.encode("utf-8")) % 10
+    return "train" if k < 6 else "dev" if k < 8 else "test"
+
+
+def read_newstest(split: str | None = None) -> list[dict]:
+    """Rows of the MQM newstest2020 zh-en file (README section 3), in file order; one split when given."""
+    with open(mtqe_dir() / NEWSTEST, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [r for r in rows if split is None or document_split(r["doc"]) == split]

@@ -2,7 +2,7 @@
 
 Every sentence gets a vector of cheap, explainable cues
 (:mod:`textrepair.signals`, :mod:`textrepair.lm`) that a logistic regression
-trained on human judgements of MT (``benchmarks/train_garble.py``) turns into
+trained on human judgements of MT (``training/train_garble.py``) turns into
 a probability.  Scores are then made relative to the document: a sentence
 whose neighbours look clean scores lower, and in a text of five or more
 sentences a lone sentence over the threshold is flagged only when it is
@@ -11,7 +11,7 @@ fire get a flag of their own.  Flags never change the text.
 
 >>> text = "The trip to give, they say analysts, indicates a disposition of restarting ties."
 >>> [f.reasons for f in flag_garbled(text)]
-[('word order: "they say analysts"',)]
+[('word order: "they say analysts"', 'event noun with a verb: "trip to give"')]
 >>> flag_garbled("The committee met on Tuesday and approved the budget.")
 []
 >>> [round(f.score, 2) > 0 for f in flag_garbled("Fine.", threshold=0.0)]
@@ -20,29 +20,30 @@ fire get a flag of their own.  Flags never change the text.
 
 from __future__ import annotations
 
+import ast
+import bisect
 import functools
+import hashlib
+import inspect
 import json
 import math
+import sys
+import textwrap
+import warnings
 from dataclasses import dataclass
 from importlib import resources
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import regex
 
 from .config import RepairConfig, resolve_config
 from .edits import Flag, require_text
-from .lm import ClassTrigrams, WordBigrams, WordContrast, class_models, word_bigrams, word_classes, word_contrasts
-from .signals import (agreement, calques, english_frequencies, is_lower_word, is_word, loop_remnants,
-                      mid_sentence_capitals, missing_subject, non_words, punctuation_anomalies, quotes_balanced,
-                      rare_words, repeated_words, tokenize, truncated, untranslated, word_order)
-
-FEATURES = (
-    "log_words", "nonword_rate", "nonword_any", "rare_rate", "untranslated", "foreign_script",
-    "bigram_unseen", "bigram_surprise", "bigram_max_surprise", "reversed_order",
-    "class_fluent", "class_ratio", "class_min", "loops", "punct", "midcaps", "truncated", "patterns",
-    "foreign_passage", "words_da", "words_pe", "repeated_words",
-)
-
+from .lm import (ClassContrast, ClassTrigrams, WordBigrams, WordContrast, bigram_key, class_contrast, class_models,
+                 word_bigrams, word_classes, word_contrasts)
+from .signals import (agreement, broken_frames, calques, english_frequencies, event_frames, is_lower_word,
+                      is_title_case, is_word, loop_remnants, mid_sentence_capitals, misspelt_capitals,
+                      missing_subject, non_words, punctuation_anomalies, rare_words, repeated_words, tokenize,
+                      Token, truncated, unmatched_closing_quotes, untranslated, word_order)
 
 @dataclass(frozen=True)
 class Models:
@@ -53,11 +54,13 @@ class Models:
     bad: ClassTrigrams
     words_da: WordContrast
     words_pe: WordContrast
+    words_mqm: WordContrast
+    classes_mqm: ClassContrast
 
     @staticmethod
     def shipped() -> Models:
         fluent, bad = class_models()
-        return Models(word_bigrams(), fluent, bad, *word_contrasts())
+        return Models(word_bigrams(), fluent, bad, *word_contrasts(), class_contrast())
 
 
 class Evidence(NamedTuple):
@@ -65,112 +68,185 @@ class Evidence(NamedTuple):
     reason: str
 
 
+class Strength:
+    """How strongly each kind of reason speaks for garble; orders the reasons shown for one sentence."""
+
+    PASSAGE = 5.0        # a whole passage in another language
+    PATTERN = 4.0        # a literal-translation pattern (agreement, word order, calque, frame)
+    DAMAGE = 3.0         # a non-word, a loop remnant
+    FOREIGN = 2.5        # an untranslated word
+    PUNCTUATION = 2.0
+    WORD_PAIR = 1.5      # two words in an order English reverses; several rare word pairs
+    CAPITALS = 1.0
+
+
+class SentenceCues:
+    """Everything the cues of one sentence are read from, each detector run once."""
+
+    def __init__(self, sentence: str, *, document_words: frozenset[str], unmatched_quote: bool, models: Models,
+                 tokens: list[Token] | None = None):
+        self.sentence = sentence
+        self.tokens = tokens = tokenize(sentence) if tokens is None else tokens
+        self.texts = texts = [t.text for t in tokens]
+        words = [w for w in texts if w[:1].isalpha()]
+        self.n_words = len(words)
+        self.n_lower = max(1, sum(1 for w in words if w.islower()))
+        title = is_title_case(tokens)
+        self.bad_words = misspelt_capitals(tokens, title=title) + non_words(tokens, document_words)
+        self.foreign = untranslated(tokens)
+        self.n_script = sum(1 for _, lang in self.foreign if lang[:1].isupper())
+        self._word_pairs(models.bigrams)
+        classes = word_classes(texts)
+        fl, bd = models.fluent.scores(classes), models.bad.scores(classes)
+        self.class_fluent = sum(fl) / len(fl)
+        self.class_ratio = sum(f - b for f, b in zip(fl, bd)) / len(fl)
+        self.class_min = min(fl)
+        self.loops = loop_remnants(tokens)
+        self.punct = punctuation_anomalies(sentence, unmatched_quote=unmatched_quote)
+        self.caps = mid_sentence_capitals(tokens, title=title)
+        self.cut = bool(tokens) and truncated(tokens)
+        self.patterns = [(kind, h) for kind, hits in (
+            ("agreement", agreement(sentence)), ("word order", word_order(sentence, models.bigrams)),
+            ("calque", calques(sentence)), ("missing subject", missing_subject(sentence)),
+            ("event noun with a verb", event_frames(sentence)), ("broken frame", broken_frames(sentence)),
+        ) for h in hits]
+        self.foreign_language = ""
+        if len(self.foreign) - self.n_script >= 2 or (len(self.bad_words) >= 2
+                                                       and len(self.bad_words) / self.n_lower >= 0.25):
+            lang, prob = _detect_language(sentence)
+            if lang != "en" and prob >= 0.9:
+                self.foreign_language = lang
+        self.gram_keys = WordContrast.keys(texts)
+        self.classes = classes
+        self.models = models
+
+    def _word_pairs(self, bigrams: WordBigrams) -> None:
+        """Word pairs (no punctuation between) against Google-Books bigrams."""
+        freq = english_frequencies()
+        texts = self.texts
+        self.pairs = self.unseen = 0
+        self.surprise_sum = 0.0
+        self.reversed: list[str] = []
+        spots: list[tuple[float, int, str]] = []  # (surprise, position, pair) of each pair English never writes
+        # a lowercase word English writes often enough for its pairs to be counted
+        known = [w.islower() and w[:1].isalpha() and freq.get(w, 0) >= 1e-6 for w in texts]
+        for i, (a, b) in enumerate(zip(texts, texts[1:])):
+            if not (known[i] and known[i + 1]):
+                continue
+            self.pairs += 1
+            if bigram_key(a, b) in bigrams.table:
+                continue  # a pair English writes: no surprise
+            self.unseen += 1
+            s = bigrams.surprise(a, b)
+            back = bigrams.log_count(b, a)
+            if back is not None and back > bigrams.log_cutoff + 3.0 and s > 0.5 and a != b:
+                self.reversed.append(f"{a} {b}")
+            self.surprise_sum += s
+            if s > 2.0:
+                spots.append((s, i, f"{a} {b}"))
+        # One rare word pair is ordinary English ("more time on", "risk of being"); several apart are not.
+        positions = [i for _, i, _ in spots]
+        self.odd_spots = sum(1 for j, k in zip([-3, *positions], positions) if k - j > 2)
+        self.worst_pair = max(spots)[2] if spots else ""
+
+
+class Cue(NamedTuple):
+    """One input of the garble model: its value for a sentence and the reasons it gives."""
+
+    name: str
+    value: Callable[[SentenceCues], float]
+    cap: float = math.inf          # values above are read as the cap
+    strength: float = 0.0          # of each reason (a Strength)
+    reasons: Callable[[SentenceCues], list[str]] | None = None
+
+
+def _rate(n: int, c: SentenceCues) -> float:
+    return n / c.n_lower
+
+
+# The model's inputs, in the order of the coefficients in data/garble_weights.json.  Change one (or the
+# code it calls) and rerun training/train_garble.py: the weights file records a fingerprint of these
+# definitions (cue_fingerprint) and a stale one is reported at load.
+CUES: tuple[Cue, ...] = (
+    Cue("log_words", lambda c: math.log1p(c.n_words)),
+    Cue("nonword_rate", lambda c: _rate(len(c.bad_words), c)),
+    Cue("nonword_any", lambda c: float(bool(c.bad_words)), 1.0, Strength.DAMAGE,
+        lambda c: [f'non-word: "{w}"' for w in c.bad_words]),
+    Cue("rare_rate", lambda c: _rate(rare_words(c.tokens), c)),
+    Cue("untranslated", lambda c: float(len(c.foreign) - c.n_script), 3.0, Strength.FOREIGN,
+        lambda c: [f'untranslated: "{w}" ({lang})' for w, lang in c.foreign]),
+    Cue("foreign_script", lambda c: c.n_script / max(1, c.n_words)),
+    Cue("bigram_unseen", lambda c: c.unseen / c.pairs if c.pairs else 0.0),
+    Cue("bigram_surprise", lambda c: c.surprise_sum / c.pairs if c.pairs else 0.0),
+    Cue("odd_pairs", lambda c: float(c.odd_spots), 3.0, Strength.WORD_PAIR,
+        lambda c: [f'unusual word sequence: "{c.worst_pair}"'] if c.odd_spots >= 2 else []),
+    Cue("reversed_order", lambda c: float(len(c.reversed)), 3.0, Strength.WORD_PAIR,
+        lambda c: [f'word order: "{p}"' for p in c.reversed]),
+    Cue("class_fluent", lambda c: c.class_fluent),
+    Cue("class_ratio", lambda c: c.class_ratio),
+    Cue("class_min", lambda c: c.class_min),
+    Cue("loops", lambda c: float(c.loops), 3.0, Strength.DAMAGE, lambda c: ["loop remnant"] if c.loops else []),
+    Cue("punct", lambda c: float(len(c.punct)), 3.0, Strength.PUNCTUATION, lambda c: c.punct),
+    Cue("midcaps", lambda c: float(len(c.caps)), 3.0, Strength.CAPITALS,
+        lambda c: [f'mid-sentence capitals: "{w}"' for w in c.caps]),
+    Cue("truncated", lambda c: float(c.cut), 1.0, Strength.WORD_PAIR,
+        lambda c: ["truncated sentence"] if c.cut else []),
+    Cue("patterns", lambda c: float(len(c.patterns)), 3.0, Strength.PATTERN,
+        lambda c: [f'{kind}: "{h}"' for kind, h in c.patterns]),
+    Cue("foreign_passage", lambda c: float(bool(c.foreign_language)), 1.0, Strength.PASSAGE,
+        lambda c: [f"untranslated passage ({c.foreign_language})"] if c.foreign_language else []),
+    Cue("words_da", lambda c: c.models.words_da.mean_ratio(c.gram_keys)),
+    Cue("words_pe", lambda c: c.models.words_pe.mean_ratio(c.gram_keys)),
+    Cue("words_mqm", lambda c: c.models.words_mqm.top_ratio(c.gram_keys)),
+    # the 8 most error-like constructions (8 chosen on the newstest2020 dev documents over 3 and 5)
+    Cue("classes_mqm", lambda c: c.models.classes_mqm.top_ratio(c.classes, 8)),
+    Cue("repeated_words", lambda c: repeated_words(c.tokens)),
+)
+FEATURES = tuple(cue.name for cue in CUES)
+
+
 def sentence_features(sentence: str, *, document_words: frozenset[str] = frozenset(),
-                      paragraph_quotes_balanced: bool = False,
-                      models: Models | None = None) -> tuple[list[float], list[Evidence]]:
-    """The cue vector (in :data:`FEATURES` order) and the readable evidence of one sentence.
+                      unmatched_quote: bool = False, models: Models | None = None,
+                      tokens: list[Token] | None = None) -> tuple[list[float], list[Evidence]]:
+    """The cue vector (in :data:`CUES` order) and the readable evidence of one sentence.
 
     >>> x, ev = sentence_features("Pakistan has witnessed a Sharp increase.")
     >>> ev
     [Evidence(strength=1.0, reason='mid-sentence capitals: "Sharp"')]
     """
-    models = models or Models.shipped()
-    tokens = tokenize(sentence)
-    texts = [t.text for t in tokens]
-    words = [w for w in texts if is_word(w)]
-    n_words = max(1, len(words))
-    n_lower = max(1, sum(1 for w in words if w.islower()))
-    evidence: list[Evidence] = []
-
-    bad_words = non_words(tokens, document_words)
-    evidence += [Evidence(3.0, f'non-word: "{w}"') for w in bad_words]
-    foreign = untranslated(tokens)
-    evidence += [Evidence(2.5, f'untranslated: "{w}" ({lang})') for w, lang in foreign]
-    n_script = sum(1 for _, lang in foreign if lang[:1].isupper())
-
-    # word pairs (no punctuation between) against Google-Books bigrams
-    freq = english_frequencies()
-    unseen = surprise_sum = max_surprise = 0.0
-    pairs = reversed_pairs = 0
-    worst_pair = ("", 0.0)
-    for a, b in zip(texts, texts[1:]):
-        if not (is_lower_word(a) and is_lower_word(b)) or freq.get(a, 0) < 1e-6 or freq.get(b, 0) < 1e-6:
-            continue
-        pairs += 1
-        s = models.bigrams.surprise(a, b)
-        if models.bigrams.log_count(a, b) is None:
-            unseen += 1
-            back = models.bigrams.log_count(b, a)
-            if back is not None and back > models.bigrams.log_cutoff + 3.0 and s > 0.5 and a != b:
-                reversed_pairs += 1
-                evidence.append(Evidence(1.5 + s, f'word order: "{a} {b}"'))
-        surprise_sum += s
-        if s > max_surprise:
-            max_surprise = s
-            worst_pair = (f"{a} {b}", s)
-    if worst_pair[1] > 2.0:
-        evidence.append(Evidence(worst_pair[1] / 2, f'unusual word sequence: "{worst_pair[0]}"'))
-
-    # class trigram models: fluent English vs badly rated MT
-    classes = word_classes(texts)
-    fl = models.fluent.scores(classes)
-    bd = models.bad.scores(classes)
-    class_fluent = sum(fl) / len(fl)
-    class_ratio = sum(f - b for f, b in zip(fl, bd)) / len(fl)
-    worst = min(range(len(fl)), key=fl.__getitem__)
-    class_min = fl[worst]
-    lo, hi = max(0, worst - 2), min(len(texts), worst + 1)
-    if class_min < -6.0 and sum(1 for w in texts[lo:hi] if is_word(w)) >= 2:
-        phrase = sentence[tokens[lo].start:tokens[hi - 1].end]
-        evidence.append(Evidence(-class_min / 4, f'unusual word sequence: "{phrase}"'))
-
-    loops = loop_remnants(tokens)
-    if loops:
-        evidence.append(Evidence(3.0, "loop remnant"))
-    punct = punctuation_anomalies(sentence, paragraph_quotes_balanced=paragraph_quotes_balanced)
-    evidence += [Evidence(2.0, p) for p in punct]
-    caps = mid_sentence_capitals(tokens)
-    evidence += [Evidence(1.0, f'mid-sentence capitals: "{c}"') for c in caps]
-    cut = bool(tokens) and truncated(tokens)
-    if cut:
-        evidence.append(Evidence(1.5, "truncated sentence"))
-    patterns = [("agreement", agreement(sentence)), ("word order", word_order(sentence, models.bigrams)),
-                ("calque", calques(sentence)), ("missing subject", missing_subject(sentence))]
-    for kind, hits in patterns:
-        evidence += [Evidence(4.0, f'{kind}: "{h}"') for h in hits]
-
-    foreign_passage = 0.0
-    if len(foreign) - n_script >= 2 or (len(bad_words) >= 2 and len(bad_words) / n_lower >= 0.25):
-        lang, prob = _detect_language(sentence)
-        if lang != "en" and prob >= 0.9:
-            foreign_passage = 1.0
-            evidence.append(Evidence(5.0, f"untranslated passage ({lang})"))
-
-    x = [
-        math.log1p(len(words)),
-        len(bad_words) / n_lower,
-        float(bool(bad_words)),
-        rare_words(tokens) / n_lower,
-        float(min(3, len(foreign) - n_script)),
-        n_script / n_words,
-        unseen / pairs if pairs else 0.0,
-        surprise_sum / pairs if pairs else 0.0,
-        max_surprise,
-        float(min(3, reversed_pairs)),
-        class_fluent,
-        class_ratio,
-        class_min,
-        float(min(3, loops)),
-        float(min(3, len(punct))),
-        float(min(3, len(caps))),
-        float(cut),
-        float(min(3, sum(len(hits) for _, hits in patterns))),
-        foreign_passage,
-        models.words_da.score(texts),
-        models.words_pe.score(texts),
-        repeated_words(tokens),
-    ]
+    c = SentenceCues(sentence, document_words=document_words, unmatched_quote=unmatched_quote,
+                     models=models or Models.shipped(), tokens=tokens)
+    x = [min(cue.cap, cue.value(c)) for cue in CUES]
+    evidence = [Evidence(cue.strength, r) for cue in CUES if cue.reasons for r in cue.reasons(c)]
     return x, evidence
+
+
+def cue_fingerprint() -> str:
+    """A hash of the cue definitions: the code of :mod:`textrepair.signals`, of :class:`SentenceCues`
+    and :data:`CUES`, and of the class and word-gram mappings of :mod:`textrepair.lm` (docstrings,
+    comments and layout left out), with the cue names, caps and strengths."""
+    from . import lm, signals
+
+    parts = [inspect.getsource(signals), inspect.getsource(SentenceCues), inspect.getsource(lm.word_classes),
+             inspect.getsource(lm.WordContrast.grams), inspect.getsource(lm.WordContrast.mean_ratio),
+             inspect.getsource(lm.WordContrast.top_ratio), inspect.getsource(lm.ClassContrast)]
+    source = inspect.getsource(sys.modules[__name__])
+    parts.append(source[source.index("\nCUES: tuple"):source.index("\nFEATURES = ")])
+    digest = hashlib.sha256(repr([(c.name, c.cap, c.strength) for c in CUES]).encode())
+    for part in parts:
+        digest.update(_code_shape(part).encode())
+    return digest.hexdigest()[:16]
+
+
+def _code_shape(source: str) -> str:
+    """The syntax tree of ``source`` without docstrings: what the code does, not how it is laid out."""
+    tree = ast.parse(textwrap.dedent(source))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return ast.dump(tree, annotate_fields=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,12 +282,27 @@ class Weights(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def shipped_weights() -> Weights:
-    """The logistic-regression weights in ``data/garble_weights.json``."""
+    """The logistic-regression weights in ``data/garble_weights.json``.
+
+    Weights fitted for other cues are an error; weights fitted before the cue code last changed are
+    reported with a :class:`RuntimeWarning` (the scores still come, from slightly different cues).
+    """
     blob = json.loads(resources.files("textrepair").joinpath("data", "garble_weights.json").read_text())
     if tuple(blob["features"]) != FEATURES:
-        raise ValueError("garble_weights.json was trained for other features; rerun benchmarks/train_garble.py")
+        raise ValueError("garble_weights.json was trained for other cues; rerun training/train_garble.py")
+    if _source_available() and blob.get("cue_fingerprint") != cue_fingerprint():
+        warnings.warn("garble_weights.json was trained before the cue code changed; rerun training/train_garble.py",
+                      RuntimeWarning, stacklevel=2)
     heads = [(h["coef"], h["bias"]) for h in blob["heads"]]
     return Weights(blob["mean"], blob["scale"], heads, blob["threshold"], blob["doc_pivot"], blob["doc_gain"])
+
+
+def _source_available() -> bool:
+    try:
+        inspect.getsource(SentenceCues)
+    except (OSError, TypeError):
+        return False
+    return True
 
 
 def logit(x: list[float], w: Weights) -> float:
@@ -285,15 +376,16 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _document_words(text: str) -> frozenset[str]:
+def _document_words(sentence_tokens: list[list[Token]]) -> frozenset[str]:
     """Lowercase words the document uses more than once (its own terms)."""
     seen: set[str] = set()
     repeated: set[str] = set()
-    for t in tokenize(text):
-        w = t.text.lower()
-        if w in seen:
-            repeated.add(w)
-        seen.add(w)
+    for tokens in sentence_tokens:
+        for t in tokens:
+            w = t.text.lower()
+            if w in seen:
+                repeated.add(w)
+            seen.add(w)
     return frozenset(repeated)
 
 
@@ -307,17 +399,22 @@ def score_passages(text: str, paragraph_spans: list[tuple[int, int]], *, min_wor
     """
     w = shipped_weights()
     models = Models.shipped()
-    doc_words = _document_words(text)
-    rows = []
+    spans = []
     for p, (ps, pe) in enumerate(paragraph_spans):
-        balanced = quotes_balanced(text[ps:pe])
-        for s, e in sentences(text, ps, pe):
-            x, ev = sentence_features(text[s:e], document_words=doc_words, paragraph_quotes_balanced=balanced,
-                                      models=models)
-            z = logit(x, w)
-            if not ev and x[0] < math.log1p(min_words):
-                z = min(z, 0.0)
-            rows.append((p, s, e, z, ev))
+        # A closing mark in the paragraph's first sentence may close a quotation of the paragraph before.
+        stray = [ps + i for i in unmatched_closing_quotes(text[ps:pe])]
+        for k, (s, e) in enumerate(sentences(text, ps, pe)):
+            spans.append((p, s, e, k > 0 and bisect.bisect_left(stray, s) < bisect.bisect_left(stray, e)))
+    sentence_tokens = [tokenize(text[s:e]) for _, s, e, _ in spans]
+    doc_words = _document_words(sentence_tokens)
+    rows = []
+    for (p, s, e, unmatched), tokens in zip(spans, sentence_tokens):
+        x, ev = sentence_features(text[s:e], document_words=doc_words, unmatched_quote=unmatched,
+                                  models=models, tokens=tokens)
+        z = logit(x, w)
+        if not ev and x[0] < math.log1p(min_words):
+            z = min(z, 0.0)
+        rows.append((p, s, e, z, ev))
     # Relative to the document: when the OTHER sentences look cleaner than the
     # pivot between clean and garbled text, each logit is lowered (never raised:
     # raising it flagged clean sentences of mixed documents on dev).

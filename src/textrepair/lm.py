@@ -1,6 +1,6 @@
 """Shipped English sequence models for the garble stage.
 
-Two small models, both built by ``benchmarks/train_garble.py`` from openly
+Small models, all built by ``training/train_garble.py`` from openly
 licensed data and stored under ``textrepair/data/``:
 
 * :class:`WordBigrams`: Google-Books bigram counts (the symspellpy bigram
@@ -23,6 +23,7 @@ from __future__ import annotations
 import array
 import functools
 import gzip
+import itertools
 import json
 import math
 import zlib
@@ -139,7 +140,12 @@ class ClassTrigrams:
     def scores(self, classes: Sequence[str]) -> list[float]:
         """Log-probability of each class of the sentence and of its end."""
         seq = ["<s>", "<s>", *classes, "</s>"]
-        return [self.logprob(seq[i - 2], seq[i - 1], seq[i]) for i in range(2, len(seq))]
+        memo = self._memo
+        out = []
+        for key in zip(seq, seq[1:], seq[2:]):
+            lp = memo.get(key)
+            out.append(self.logprob(*key) if lp is None else lp)
+        return out
 
     def to_json(self) -> dict[str, int]:
         return self.counts
@@ -174,8 +180,9 @@ class WordContrast:
     """Naive-Bayes log ratios of word unigrams and bigrams between two kinds of English.
 
     Names and numbers are masked (``CAP``, ``NUM``) so the table learns how
-    MT words things rather than what it writes about.  Shipped twice: badly
-    vs well rated raw MT (human DA), and raw MT vs its human post-edit.
+    MT words things rather than what it writes about.  Shipped three times:
+    badly vs well rated raw MT (human DA), raw MT vs its human post-edit, and
+    the spans expert raters marked as fluency errors vs human translations.
     """
 
     def __init__(self, table: dict[int, float], default: float):
@@ -205,6 +212,12 @@ class WordContrast:
             pos.update(cls.grams(tokens))
         for tokens in negative:
             neg.update(cls.grams(tokens))
+        return cls.from_counts(pos, neg, min_count=min_count, smoothing=smoothing)
+
+    @classmethod
+    def from_counts(cls, pos: Counter[str], neg: Counter[str], *, min_count: int = 2,
+                    smoothing: float = 0.5) -> WordContrast:
+        """The table of gram counts of the two kinds (``pos`` positive)."""
         n_pos, n_neg = sum(pos.values()) or 1, sum(neg.values()) or 1
         default = math.log(n_neg / n_pos)
         table = {}
@@ -216,9 +229,22 @@ class WordContrast:
 
     def score(self, tokens: Sequence[str]) -> float:
         """Mean log ratio (positive = more like the first kind)."""
-        grams = self.grams(tokens)
-        get = self.table.get
-        return sum(get(zlib.crc32(g.encode("utf-8", "surrogatepass")), self.default) for g in grams) / len(grams)
+        return self.mean_ratio(self.keys(tokens))
+
+    @classmethod
+    def keys(cls, tokens: Sequence[str]) -> list[int]:
+        """The hashed grams of a token list: computed once, looked up in every table."""
+        return [zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in cls.grams(tokens)]
+
+    def mean_ratio(self, keys: Sequence[int]) -> float:
+        return sum(map(self.table.get, keys, itertools.repeat(self.default, len(keys)))) / len(keys)
+
+    def top_ratio(self, keys: Sequence[int], k: int = 3) -> float:
+        """Mean of the ``k`` largest log ratios: the most telling spots of a sentence, whatever its length.
+
+        Grams never seen score 0 here (no evidence either way).
+        """
+        return sum(sorted(map(self.table.get, keys, itertools.repeat(0.0, len(keys))))[-k:]) / k
 
     def pack(self) -> bytes:
         keys = array.array("I", sorted(self.table))
@@ -236,6 +262,49 @@ class WordContrast:
         vals = array.array("b")
         vals.frombytes(blob[4 + hlen + 4 * n:4 + hlen + 5 * n])
         return cls({k: v / 16 for k, v in zip(keys, vals)}, header["default"])
+
+
+class ClassContrast:
+    """Naive-Bayes log ratios of word-class bigrams and trigrams (:func:`word_classes`) between two kinds of
+    English: function words stay words, content words back off to their class, so the table learns
+    constructions, not topics.  Keyed by class tuples: the classes are few, so no hashing is needed.
+
+    >>> ClassContrast.grams(["the", "HI"])
+    [('<s>', 'the'), ('the', 'HI'), ('HI', '</s>'), ('<s>', 'the', 'HI'), ('the', 'HI', '</s>')]
+    """
+
+    def __init__(self, table: dict[tuple[str, ...], float]):
+        self.table = table
+
+    @staticmethod
+    def grams(classes: Sequence[str]) -> list[tuple[str, ...]]:
+        seq = ["<s>", *classes, "</s>"]
+        return [*zip(seq, seq[1:]), *zip(seq, seq[1:], seq[2:])]
+
+    @classmethod
+    def from_counts(cls, pos: Counter[tuple[str, ...]], neg: Counter[tuple[str, ...]], *, min_count: int = 3,
+                    smoothing: float = 0.5) -> ClassContrast:
+        """The table of gram counts of the two kinds (``pos`` positive), in sixteenths of a nat."""
+        n_pos, n_neg = sum(pos.values()) or 1, sum(neg.values()) or 1
+        table = {}
+        for g in pos.keys() | neg.keys():
+            if pos[g] + neg[g] >= min_count:
+                ratio = math.log((pos[g] + smoothing) / n_pos) - math.log((neg[g] + smoothing) / n_neg)
+                table[g] = round(max(-7.9, min(7.9, ratio)) * 16) / 16
+        return cls(table)
+
+    def top_ratio(self, classes: Sequence[str], k: int) -> float:
+        """Mean of the ``k`` largest log ratios of the sentence's grams (unseen grams score 0)."""
+        grams = self.grams(classes)
+        return sum(sorted(map(self.table.get, grams, itertools.repeat(0.0, len(grams))))[-k:]) / k
+
+    def pack(self) -> bytes:
+        rows = sorted([" ".join(g), v] for g, v in self.table.items())
+        return gzip.compress(json.dumps(rows, separators=(",", ":")).encode(), mtime=0)
+
+    @classmethod
+    def unpack(cls, blob: bytes) -> ClassContrast:
+        return cls({tuple(g.split(" ")): v for g, v in json.loads(gzip.decompress(blob))})
 
 
 def bigram_key(a: str, b: str) -> int:
@@ -290,7 +359,15 @@ def class_models() -> tuple[ClassTrigrams, ClassTrigrams]:
 
 
 @functools.lru_cache(maxsize=1)
-def word_contrasts() -> tuple[WordContrast, WordContrast]:
-    """The shipped (bad-vs-good MT, MT-vs-post-edit) word contrasts (loaded once)."""
+def class_contrast() -> ClassContrast:
+    """The shipped class-gram contrast: constructions inside rater-marked fluency errors vs human news."""
+    return ClassContrast.unpack(_data("garble_classes_mqm.json.gz"))
+
+
+@functools.lru_cache(maxsize=1)
+def word_contrasts() -> tuple[WordContrast, WordContrast, WordContrast]:
+    """The shipped word contrasts (loaded once): bad vs good MT (DA), MT vs its post-edit, and the
+    words expert raters marked as fluency errors vs human translations of the same news (MQM)."""
     return (WordContrast.unpack(_data("garble_words_da.bin")),
-            WordContrast.unpack(_data("garble_words_pe.bin")))
+            WordContrast.unpack(_data("garble_words_pe.bin")),
+            WordContrast.unpack(_data("garble_words_mqm.bin")))

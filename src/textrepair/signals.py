@@ -64,14 +64,47 @@ def non_words(tokens: list[Token], document_words: frozenset[str]) -> list[str]:
     """
     freq = english_frequencies()
     out = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         w = t.text
-        if len(w) < 3 or not is_lower_word(w) or not _LATIN.match(w):
+        if w in freq or len(w) < 3 or not w.islower() or not w[:1].isalpha():
             continue
         w = w.replace("’", "'")
-        if w not in freq and w not in document_words and w.split("'")[0] not in freq:
+        if (w not in freq and w not in document_words and w.split("'")[0] not in freq and _LATIN.match(w)
+                and not _in_address(tokens, i) and not _derived(w, freq)):
             out.append(t.text)
     return out
+
+
+_PREFIXES = ("un", "re", "non", "co", "self", "over", "under", "multi", "anti", "pre", "post", "inter", "counter",
+             "semi", "mis")
+
+
+def _derived(word: str, freq: dict[str, float]) -> bool:
+    """A regular formation from known words: a prefix on a common word (``undeflected``) or a
+    compound of two different common words (``carsickness``).
+
+    >>> _derived("undeflected", english_frequencies()), _derived("politicianspoliticians", english_frequencies())
+    (True, False)
+    """
+    if len(word) > 30:  # bounded work per word, whatever the input
+        return False
+    for p in _PREFIXES:
+        if word.startswith(p) and freq.get(word[len(p):], 0.0) >= 1e-6 and len(word) - len(p) >= 4:
+            return True
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if head != tail and freq.get(head, 0.0) >= 1e-5 and freq.get(tail, 0.0) >= 1e-5:
+            return True
+    return False
+
+
+def _in_address(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is glued to a dot, slash or @ joining it to more text (``visa.visitsaudi.com``)."""
+    t = tokens[i]
+    before = i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].text in "./@"
+    after = (i + 2 < len(tokens) and tokens[i + 1].start == t.end and tokens[i + 1].text in "./@"
+             and tokens[i + 2].start == tokens[i + 1].end)
+    return before or after
 
 
 def rare_words(tokens: list[Token]) -> int:
@@ -110,7 +143,7 @@ def untranslated(tokens: list[Token]) -> list[tuple[str, str]]:
     out = []
     for t in tokens:
         w = t.text
-        if not is_word(w):
+        if not w[:1].isalpha():
             continue
         lang = FOREIGN_FUNCTION_WORDS.get(w) if w.islower() else None
         if lang:
@@ -248,43 +281,46 @@ _OPEN_Q, _CLOSE_Q = "“", "”"
 _EMPTY_QUOTES = regex.compile(r'“\s*”|(?<![\p{L}\p{N}.,!?])""')
 
 
-def quotes_balanced(text: str) -> bool:
-    """As many opening as closing curly quotes, and an even number of straight ones."""
-    return text.count(_OPEN_Q) == text.count(_CLOSE_Q) and text.count('"') % 2 == 0
+def unmatched_closing_quotes(paragraph: str) -> list[int]:
+    """Offsets of closing quotation marks that close no quotation opened before them in the paragraph.
 
+    A straight ``"`` opens or closes, whichever the quotation needs, and a
+    curly ``”`` closes a straight opening (human translators mix them).  An
+    opening mark never closed is no evidence: a quotation may run over
+    several paragraphs, and a segment cut from a document may end inside one.
 
-def _quote_spans_sentences(sentence: str) -> bool:
-    """One quotation mark too many where a quotation that runs over several
-    sentences or paragraphs opens or closes: an opening mark that starts the
-    sentence (``“The talks were productive.``) or a closing mark after
-    punctuation (``… next month,” the minister said.``).
-
-    >>> _quote_spans_sentences("“The talks were productive.")
-    True
-    >>> _quote_spans_sentences("He said “we will go to the talks next week.")
-    False
+    >>> unmatched_closing_quotes('He said, “We will go. Then we rest.')
+    []
+    >>> unmatched_closing_quotes('He said we will go.” Then we rest. It was late.” The end.')
+    [19, 47]
     """
-    stripped = sentence.lstrip()
-    opens, closes, straight = stripped.count(_OPEN_Q), stripped.count(_CLOSE_Q), stripped.count('"')
-    if opens - closes == 1 and straight % 2 == 0:
-        return stripped.startswith(_OPEN_Q)
-    if closes - opens == 1 and straight % 2 == 0:
-        first_close = stripped.find(_CLOSE_Q)  # the unmatched one, when no quotation opened before it
-        return opens == 0 and first_close > 0 and stripped[first_close - 1] in ".,!?…"
-    if opens == closes and straight % 2 == 1:
-        i = stripped.find('"')
-        return i == 0 or (straight == 1 and stripped[i - 1] in ".,!?…")
-    return False
+    out = []
+    inside = False
+    for m in _QUOTE_MARK.finditer(paragraph):
+        mark = m.group()
+        if mark == _OPEN_Q:
+            inside = True
+        elif mark == _CLOSE_Q:
+            if not inside:
+                out.append(m.start())
+            inside = False
+        else:
+            inside = not inside
+    return out
 
 
-def punctuation_anomalies(sentence: str, *, paragraph_quotes_balanced: bool = False) -> list[str]:
-    """Broken hyphenation, unbalanced or empty quotes.
+_QUOTE_MARK = regex.compile(r'[“”"]')
 
-    A quotation may span sentences, so quotes count as unbalanced only when
-    they are unbalanced in the sentence and (when known) in its paragraph.
+
+def punctuation_anomalies(sentence: str, *, unmatched_quote: bool = False) -> list[str]:
+    """Broken hyphenation, quotation marks that close nothing, empty quotes.
+
+    ``unmatched_quote`` comes from the paragraph (see
+    :func:`unmatched_closing_quotes`): quote balance is a property of the
+    paragraph, never of one sentence.
     """
     out = [f'broken hyphenation: "{m.group()}"' for m in _SPACE_HYPHEN.finditer(sentence)]
-    if not paragraph_quotes_balanced and not quotes_balanced(sentence) and not _quote_spans_sentences(sentence):
+    if unmatched_quote:
         out.append("unbalanced quotes")
     if _EMPTY_QUOTES.search(sentence):
         out.append("empty quotes")
@@ -304,7 +340,9 @@ def loop_remnants(tokens: list[Token]) -> int:
     ``Walla Walla``) are rare words.
     """
     freq = english_frequencies()
-    words = [t.text.lower() if is_word(t.text) else None for t in tokens]
+    # All-capital tokens are names and acronyms ("MAK MAK", a mascot), not looping words.
+    words = [t.text.lower() if t.text[:1].isalpha() and not (t.text.isupper() and len(t.text) > 1) else None
+             for t in tokens]
     n = 0
     for i in range(1, len(words)):
         w = words[i]
@@ -328,7 +366,7 @@ def repeated_words(tokens: list[Token]) -> float:
     content = repeats = 0
     for t in tokens:
         w = t.text.lower()
-        if not is_word(w) or freq.get(w, 0.0) >= 1e-3:  # skip function words
+        if not w[:1].isalpha() or freq.get(w, 0.0) >= 1e-3:  # skip function words
             continue
         content += 1
         repeats += w in seen
@@ -349,9 +387,54 @@ def lowercase_words() -> frozenset[str]:
     return frozenset(gzip.decompress(blob).decode("utf-8").split())
 
 
-def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
-    """Common words capitalised between lowercase words (``a Sharp increase``, ``Tok Control or``)."""
-    freq = english_frequencies()
+# Short words a title or a name keeps in lower case between its capitalised words.
+_TITLE_JOINERS = frozenset("of the and for on to in a an at by with from de la van von".split())
+
+
+def is_title_case(tokens: list[Token]) -> bool:
+    """A headline or title written in title case: most longer words after the first are capitalised.
+
+    >>> is_title_case(tokenize("Poland to Withdraw from the European Treaty on Violence against Women"))
+    True
+    >>> is_title_case(tokenize("Pakistan has witnessed a Sharp increase in attacks."))
+    False
+    """
+    n = capitalised = 0
+    for t in tokens[1:]:
+        w = t.text
+        if len(w) >= 4 and w[:1].isalpha():
+            n += 1
+            capitalised += w[:1].isupper()
+    return n >= 2 and capitalised >= 0.6 * n
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _in_capitalised_run(tokens: list[Token], i: int) -> bool:
+    """Whether another capitalised word stands next to ``tokens[i]``, directly or across joiners
+    (``Siem Reap``, ``Immigration and Asylum Law``, ``Anniversary of the Founding``)."""
+    for step in (-1, 1):
+        j = i + step
+        joiners = 0
+        while 0 <= j < len(tokens) and tokens[j].text.lower() in _TITLE_JOINERS and joiners < 2:
+            j += step
+            joiners += 1
+        if 0 < j < len(tokens) and _capitalised(tokens[j].text):
+            return True
+    return False
+
+
+def mid_sentence_capitals(tokens: list[Token], *, title: bool | None = None) -> list[str]:
+    """A lone common word capitalised between lowercase words (``a Sharp increase``).
+
+    Not in a title-case headline, and not inside a run of capitalised words:
+    that is a name or a title (``the Siem Reap office``, ``the Measures for
+    the Administration of …``).
+    """
+    if is_title_case(tokens) if title is None else title:
+        return []
     common = lowercase_words()
     out = []
     for i in range(1, len(tokens) - 1):
@@ -362,11 +445,8 @@ def mid_sentence_capitals(tokens: list[Token]) -> list[str]:
         if not is_lower_word(nxt) or w.lower() not in common:
             continue
         prev = tokens[i - 1].text
-        if is_lower_word(prev) and prev not in ("the", "of"):  # "the Senate", "of State" are titles
-            out.append(w)
-        elif i >= 2 and prev[:1].isupper() and prev[1:].islower() and freq.get(prev.lower(), 0) < 1e-5:
-            # A common word closing a capitalised run after an odd one: "Taliban Tok Control or"
-            out.append(f"{prev} {w}")
+        if is_lower_word(prev) and prev not in ("the", "of") and not _in_capitalised_run(tokens, i):
+            out.append(w)  # "the Senate", "of State" are titles
     return out
 
 
@@ -389,3 +469,108 @@ def truncated(tokens: list[Token]) -> bool:
     return last in _DANGLING or (before in _DANGLING and before not in ("the", "a", "an", "its", "their", "his",
                                                                         "her", "our", "your", "my", "this",
                                                                         "these", "those") and last.endswith("ed"))
+
+
+# -- literal-translation frames ------------------------------------------------------------------------------
+# Nouns of an event or a journey.  English names who made it ("Dar's visit", "the visit by the minister"); a
+# gerund after "of" ("the visit of giving") or an object-less verb after "to" ("the trip to give,") is a
+# source-language construction copied word for word.
+_EVENT_NOUNS = ("visit visits trip trips journey tour meeting meetings arrival departure stay ceremony summit "
+                "conference speech interview mission negotiations talks").split()
+_NOT_GERUNDS = frozenset("""building meeting wedding morning evening opening funding training housing hearing
+ending beginning planning offering warning ceiling spring string thing nothing something anything everything
+king ring sibling during according including regarding concerning following pending bring sing swing sting
+wing""".split())
+_EVENT_OF_GERUND = regex.compile(r"\b(?:" + "|".join(_EVENT_NOUNS) + r") of (\p{Ll}{2,}ing)\b")
+_TRANSITIVE = "give make take bring provide offer send hold put show tell deliver present sign".split()
+_EVENT_TO_VERB = regex.compile(r"\b(?:" + "|".join(_EVENT_NOUNS) + r") to (?:" + "|".join(_TRANSITIVE)
+                               + r")(?=\s*[,.;:!?)\"”]|\s*$)")
+
+
+def event_frames(sentence: str) -> list[str]:
+    """An event noun owned by a gerund or an object-less verb (``the meeting of signing``, ``a tour to make,``).
+
+    >>> event_frames("Observers called the meeting of signing a success, and the tour to make, a failure.")
+    ['meeting of signing', 'tour to make']
+    >>> event_frames("The visit of the king and the trip to give thanks were planned; the cost of building rose.")
+    []
+    """
+    hits = [(m.start(), m.group()) for m in _EVENT_OF_GERUND.finditer(sentence) if m.group(1) not in _NOT_GERUNDS]
+    hits += [(m.start(), m.group()) for m in _EVENT_TO_VERB.finditer(sentence)]
+    return [h for _, h in sorted(hits)]
+
+
+# "tens of thousands", "hundreds of millions": a plural before "of thousands" that is no number word, straight
+# after "of", is a mistranslated number ("the return of waves of thousands of refugees").
+_QUANTITIES = frozenset("tens hundreds thousands millions billions dozens scores".split())
+_BROKEN_FRAME = regex.compile(r"\bof (\p{Ll}{3,}s) of (?:thousands|millions|hundreds|billions) of\b")
+
+
+def broken_frames(sentence: str) -> list[str]:
+    """A fixed number frame broken by a mistranslated word (``of waves of thousands of``).
+
+    >>> broken_frames("The eviction of waves of thousands of families began; tens of thousands fled.")
+    ['waves of thousands']
+    >>> broken_frames("The fate of hundreds of thousands of people and the homes of thousands of families.")
+    []
+    """
+    return [m.group()[3:m.group().rfind(" of")] for m in _BROKEN_FRAME.finditer(sentence)
+            if m.group(1) not in _QUANTITIES]
+
+
+def is_headline(tokens: list[Token], *, title: bool | None = None) -> bool:
+    """A title-case line, or a short one (at most 10 words) without final punctuation.
+
+    >>> is_headline(tokenize("Security concerns after the vote")), is_headline(tokenize("He left."))
+    (True, False)
+    """
+    if is_title_case(tokens) if title is None else title:
+        return True
+    return bool(tokens) and tokens[-1].text not in _TERMINAL and sum(1 for t in tokens if is_word(t.text)) <= 10
+
+
+def misspelt_capitals(tokens: list[Token], *, title: bool | None = None) -> list[str]:
+    """Capitalised words of a headline that are no English word but a common one with a letter dropped or
+    two letters swapped (``Conerns`` for ``Concerns``).
+
+    Names are capitalised too, so only a word within that one edit of a common word (zipf >= 4) that
+    wordfreq does not know at all counts, and only in a headline (:func:`is_headline`): in running text
+    only the first word is capitalised, and it is most often a name.
+
+    >>> misspelt_capitals(tokenize("Securty Worries Grow After the Election"))
+    ['Securty']
+    >>> misspelt_capitals(tokenize("Boxiang Wang Visits Kabul"))
+    []
+    """
+    if title is None:
+        title = is_title_case(tokens)
+    if not is_headline(tokens, title=title):
+        return []
+    freq = english_frequencies()
+    out = []
+    for i, t in enumerate(tokens):
+        w = t.text
+        if not (title or i == 0) or not (w[:1].isupper() and w[1:].islower()) or not 5 <= len(w) <= 20:
+            continue
+        low = w.lower()
+        if low not in freq and w.isalpha() and _near_common_word(low, freq):
+            out.append(w)
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_common_word(word: str, freq: dict[str, float]) -> bool:
+    """Whether ``word`` is a common word with one letter dropped or two letters swapped.
+
+    (Not a substituted or an added letter: names are often that close to a word, ``Boxiang``, ``Casera``.)
+    """
+    def common(w: str) -> bool:
+        return freq.get(w, 0.0) >= 1e-5  # zipf 4
+    for i in range(len(word) + 1):
+        if i < len(word) - 1 and common(word[:i] + word[i + 1] + word[i] + word[i + 2:]):
+            return True
+        if any(common(word[:i] + c + word[i:]) for c in _LETTERS):
+            return True
+    return False
