@@ -526,7 +526,7 @@ class _Index:
 
     __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "bucket_words",
                  "bucket_starts", "words_folded", "word_ids", "word_keys", "surfaces_folded",
-                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names")
+                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names", "_lookups")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -568,6 +568,7 @@ class _Index:
         self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] | None = None
         self._ends: tuple[dict, dict] | None = None
         self._entity_names: dict[int, list[tuple[str, ...]]] = {}
+        self._lookups: dict[float, dict[str, list[Candidate]]] = {}
         self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
         self.words_folded: list[str] = list(ids)
         self.word_ids = ids
@@ -630,6 +631,7 @@ class _Index:
                           (line.partition("\t") for line in accented.split("\n") if line)}
         index._slots = index._pairs = index._ends = None
         index._entity_names = {}
+        index._lookups = {}
         return index
 
     def entity_names(self, ei: int, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
@@ -639,6 +641,17 @@ class _Index:
             names = self._entity_names[ei] = [tuple(fold(w) for w in name_tokens(s))
                                               for s in gazetteer[ei].surfaces]
         return names
+
+    def lookups(self, max_distance: float) -> dict[str, list[Candidate]]:
+        """A memo of :meth:`lookup` results by folded word, shared by every
+        document read against this index: a corpus repeats its capitalised
+        words, and a look-up depends on the word alone.  Its callers treat
+        the lists as read-only; it is emptied when it grows past
+        ``_MAX_LOOKUPS`` words, so memory stays bounded."""
+        memo = self._lookups.get(max_distance)
+        if memo is None or len(memo) > _MAX_LOOKUPS:
+            memo = self._lookups[max_distance] = {}
+        return memo
 
     def accented_spelling(self, word: str) -> str | None:
         """The gazetteer's spelling of ``word`` when it writes the word with
@@ -743,6 +756,9 @@ def _unflatten(flat_bytes: bytes, starts_bytes: bytes) -> list[tuple[int, ...]]:
     bounds = starts.tolist()
     return [tuple(items[a:b]) for a, b in zip(bounds, bounds[1:])]
 
+
+# Words whose look-ups an index remembers (see _Index.lookups).
+_MAX_LOOKUPS = 1 << 16
 
 # A key shared by more words than this says nothing (e.g. a two-letter skeleton).
 _MAX_BUCKET = 100

@@ -186,7 +186,9 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     # is right, Iphtikhar completes 'Iftikhar Furdous'), so repeat to a fixpoint.
     edits: list[Edit] = []
     current = text
-    memo: dict[str, list[Candidate]] = {}  # look-ups do not depend on the document
+    # Look-ups do not depend on the document: shared across calls unless the screens are off.
+    memo: dict[str, list[Candidate]] = (gazetteer.index.lookups(cfg.name_max_distance) if cfg._screens
+                                        else {})
     for _ in range(_MAX_PASSES):
         new, again = _name_pass(current, gazetteer, cfg, memo)
         if new:
