@@ -230,3 +230,48 @@ def test_megabytes_of_repetition_collapse() -> None:
              ("Start. " + "“”, " * 200_000, "Start. ")]
     for text, want in cases:
         assert collapse_loops(text).text == want
+
+
+def test_megabytes_of_one_letter_or_mark_collapse() -> None:
+    # The stutter regex used to run out of memory here (MemoryError at 6 MB).
+    assert collapse_loops("a" * 6_000_000).text == "a"
+    assert collapse_loops("“" * 1_000_000).text == ""
+
+
+# Peak memory per input character, above what the call starts with: token
+# arrays, not a Python object per token.
+MEMORY_CASES = {
+    "one letter": "a" * 400_000,
+    "quote junk": "Start. " + "“”, " * 100_000,
+    "quote marks": "“" * 400_000,
+    "CJK loop": "我们" + "需要" * 200_000,
+    "CJK text": "".join(chr(0x4E00 + (i * 7919) % 3000) for i in range(400_000)),
+    "spaced word": "a " * 200_000,
+    "lines": "a\n" * 200_000,
+}
+
+
+@pytest.mark.parametrize("name", MEMORY_CASES)
+def test_memory_per_character_is_bounded(name: str) -> None:
+    import tracemalloc
+
+    text = MEMORY_CASES[name]
+    tracemalloc.start()
+    try:
+        collapse_loops(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= 40 * len(text), f"{peak / len(text):.1f} bytes per character"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abhw", min_size=10, max_size=80))
+def test_stutter_spans_match_the_unbounded_regex(word: str) -> None:
+    import regex
+
+    from textrepair.loops import _WORDCHAR, _stutter_spans
+
+    unbounded = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+    want = [(m.start(), m.end(), m.group(1)) for m in unbounded.finditer(word)]
+    assert list(_stutter_spans(word)) == want

@@ -29,8 +29,11 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass
+from itertools import islice
+from typing import Iterator
 
 import regex
 from rapidfuzz.fuzz import ratio
@@ -82,8 +85,12 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _WORDCHAR = rf"[^\W{_CJK}_]"
 # Alternatives share no first character, so the pattern cannot backtrack.
 _TOKEN = regex.compile(rf"([{_CJK}])|({_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)|(\S)")
+_MATCH_START, _MATCH_END = type(_TOKEN.match("a")).start, type(_TOKEN.match("a")).end
 _COUNTER = regex.compile(r"(?<=\p{L}{4})\d+$")
-_STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+# Three copies of a unit of up to 12 letters, the shortest unit first.  The
+# count is bounded so that the regex's backtracking state stays small on
+# megabytes of one letter; _stutter_spans takes in the copies past it.
+_STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,64}}")
 # Every stutter that counts is at least ten letters long (see _stutter_repeats).
 _LONG_WORD = regex.compile(rf"(?<!{_WORDCHAR}){_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
@@ -103,8 +110,9 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.lyrics = [m.start() for m in _LYRICS_RE.finditer(text)]
+        code = _offset_code(text)
+        self.breaks = array(code, (m.start() for m in re.finditer("\n", text)))
+        self.lyrics = array(code, (m.start() for m in _LYRICS_RE.finditer(text)))
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """Start of the line holding ``start``, end of the line holding ``end``."""
@@ -140,43 +148,93 @@ class _Lines:
 _PUNCT, _WORD, _CJKC, _NUM = 0, 1, 2, 3
 
 
+def _offset_code(text: str) -> str:
+    """The array type code that holds any offset into ``text`` in the fewest bytes."""
+    return "i" if len(text) < 2 ** 31 else "q"
+
+
+class _Keys:
+    """``keys[i]`` is token i's key, ``keys[i:j]`` a list of them (a view of
+    the token ids: no string per token is stored)."""
+
+    __slots__ = ("ids", "vocabulary")
+
+    def __init__(self, ids: array, vocabulary: list[str]) -> None:
+        self.ids, self.vocabulary = ids, vocabulary
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.vocabulary[j] for j in self.ids[i]]
+        return self.vocabulary[self.ids[i]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class _Tokens:
+    """The text as tokens, in compact arrays (a megabyte of CJK or of quote
+    marks is a million tokens; a Python object per token would cost a hundred
+    bytes each)."""
+
     __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids", "lines")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = _Lines(text)
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.keys: list[str] = []
-        self.kinds: list[int] = []
-        starts, ends, keys, kinds = self.starts, self.ends, self.keys, self.kinds
-        for m in _TOKEN.finditer(text):
-            s, e = m.span()
-            group = m.lastindex
-            tok = m[group]
-            starts.append(s)
-            ends.append(e)
-            if group == 1:
-                kinds.append(_CJKC)
-                keys.append(tok)
-            elif group == 2 and tok.isdigit():
-                kinds.append(_NUM)
-                keys.append(tok)
-            elif group == 2:
-                kinds.append(_WORD)
-                key = tok.casefold()
-                # "assistant57", "assistant58": a counter after a word is drift
-                # ("Q1", "A4" and "F1" keep their numbers).
-                keys.append(key if key.isalpha() else _COUNTER.sub("#", key))
-            else:
-                kinds.append(_PUNCT)
-                # "......" and ". . ." are different junk: spacing is part of a mark.
-                # (At the very start, a mark followed by a space counts as spaced.)
-                spaced = text[s - 1].isspace() if s else (tok in _OPEN or text[e:e + 1].isspace())
-                keys.append(" " + tok if spaced else tok)
+        code = _offset_code(text)
+        starts, ends, kinds = array(code), array(code), array("b")
+        ids = array("H")   # widened when there are more distinct keys
         index: dict[str, int] = {}
-        self.ids = [index.setdefault(k, len(index)) for k in self.keys]
+        vocabulary: list[str] = []
+        # A word's or CJK character's kind and id depend on it alone; a
+        # mark's id also on the space before it.
+        known: dict[str, tuple[int, int]] = {}
+        matches = _TOKEN.finditer(text)
+        while batch := list(islice(matches, 1 << 14)):
+            starts.extend(map(_MATCH_START, batch))
+            ends.extend(map(_MATCH_END, batch))
+            for m in batch:
+                tok = m.group()
+                entry = known.get(tok)
+                if entry is None:
+                    entry = known[tok] = self._classify(m, index, vocabulary)
+                kind, i = entry
+                if kind == _PUNCT:
+                    # "......" and ". . ." are different junk: spacing is part of a mark.
+                    # (At the very start, a mark followed by a space counts as spaced.)
+                    s, e = m.span()
+                    spaced = text[s - 1].isspace() if s else (tok in _OPEN or text[e:e + 1].isspace())
+                    if spaced:
+                        i = self._id(" " + tok, index, vocabulary)
+                if i > 0xFFFF and ids.typecode == "H":
+                    ids = array("i", ids)
+                kinds.append(kind)
+                ids.append(i)
+        self.starts, self.ends, self.kinds, self.ids = starts, ends, kinds, ids
+        self.keys = _Keys(ids, vocabulary)
+
+    @staticmethod
+    def _id(key: str, index: dict[str, int], vocabulary: list[str]) -> int:
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(vocabulary)
+            vocabulary.append(key)
+        return i
+
+    @classmethod
+    def _classify(cls, m: regex.Match, index: dict[str, int], vocabulary: list[str]) -> tuple[int, int]:
+        group = m.lastindex
+        tok = m[group]
+        if group == 1:
+            return _CJKC, cls._id(tok, index, vocabulary)
+        if group == 2 and tok.isdigit():
+            return _NUM, cls._id(tok, index, vocabulary)
+        if group == 2:
+            key = tok.casefold()
+            # "assistant57", "assistant58": a counter after a word is drift
+            # ("Q1", "A4" and "F1" keep their numbers).
+            return _WORD, cls._id(key if key.isalpha() else _COUNTER.sub("#", key), index, vocabulary)
+        return _PUNCT, cls._id(tok, index, vocabulary)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -277,30 +335,34 @@ def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
 
 # -- token-level periodicity ------------------------------------------------
 
-def _runs(ids: list[int], period: int) -> list[tuple[int, int]]:
+_ZEROS = re.compile(b"\x00+")
+
+
+def _runs(ids: array, period: int) -> list[tuple[int, int]]:
     """Maximal ``[s, e)`` with ``ids[i] == ids[i + period]`` for s <= i < e - period,
-    at least two full units long."""
+    at least two full units long.  (The tokens are compared as whole machine
+    words: the two shifted arrays are XORed as integers, and a zero word is a
+    match.)"""
     if len(ids) < 2 * period:
         return []
-    eq = bytes(map(operator.eq, ids, ids[period:]))
-    return [(m.start(), m.end() + period)
-            for m in re.finditer(b"\x01{%d,}" % period, eq)]
-
-
-def _periods(ids: list[int], max_period: int) -> list[int]:
-    """Periods worth a pass: every short one, and a long one only when many
-    tokens recur exactly that far apart (a loop of it makes at least half of
-    its tokens do so, and it may hold two or three copies)."""
-    short = 16
-    last: dict[int, int] = {}
-    gaps: dict[int, int] = {}
-    for i, t in enumerate(ids):
-        j = last.get(t)
-        if j is not None and short < i - j <= max_period:
-            gaps[i - j] = gaps.get(i - j, 0) + 1
-        last[t] = i
-    longer = sorted(g for g, c in gaps.items() if 3 * c >= g)
-    return list(range(1, min(short, len(ids) // 2) + 1)) + longer
+    size = ids.itemsize
+    raw = memoryview(ids).cast("B")
+    cut = period * size
+    diff = int.from_bytes(raw[:-cut], "little")
+    diff ^= int.from_bytes(raw[cut:], "little")
+    same = diff.to_bytes(len(raw) - cut, "little")
+    del diff
+    runs = []
+    zeros = b"\x00" * cut
+    at = same.find(zeros)
+    while at >= 0:
+        end = _ZEROS.match(same, at).end()
+        # A run of zero bytes may start or end inside a token's word.
+        s, e = -(-at // size), end // size
+        if e - s >= period:
+            runs.append((s, e + period))
+        at = same.find(zeros, end)
+    return runs
 
 
 def _primitive(unit: list[int]) -> bool:
@@ -314,9 +376,9 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
     taken = bytearray(n)
     found: list[Loop] = []
     near: list[tuple[int, int, int, int]] = []   # one copy short of a loop
-    for p in _periods(tk.ids, cfg.loop_max_period):
+    for p in range(1, min(cfg.loop_max_period, len(tk) // 2) + 1):
         for s, e in _runs(tk.ids, p):
-            if any(taken[s:e]) or not _primitive(tk.ids[s:s + p]):
+            if taken.find(1, s, e) >= 0 or not _primitive(tk.ids[s:s + p]):
                 continue
             run_len, run_end = e - s, e
             exact = run_len // p
@@ -366,7 +428,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             taken[s:e] = b"\x01" * (e - s)
     # One copy short is enough when the text does it again and again
     # ("see see see see what what what what you you you you …").
-    near = [(s, e, p, k) for s, e, p, k in near if not any(taken[s:e])]
+    near = [(s, e, p, k) for s, e, p, k in near if taken.find(1, s, e) < 0]
     if len(near) >= _NEAR_MISSES:
         for s, e, p, k in near:
             found.append(_make(tk, s, e, p, k, "word", 0.6))
@@ -538,13 +600,15 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     # (Looking back at most 2000 characters keeps many junk runs on one line linear.)
     line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
     closing = "".join(c for o, c in _OPENERS.items()
-                      if line.count(o) > line.count(c) and c in text[start:end] and o != c)
+                      if line.count(o) > line.count(c) and text.find(c, start, end) >= 0 and o != c)
     return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
 
 
 # -- oscillation ---------------------------------------------------------------
 
 _OSC_GRAM, _OSC_WINDOW, _OSC_COUNT = 3, 60, 5
+_OSC_CHUNK = 1 << 15
+_OSC_MARGIN = (_OSC_COUNT - 1) * _OSC_WINDOW + _OSC_GRAM
 
 
 def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
@@ -554,39 +618,48 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
     phrase, two of them words, within 60 tokens.  Reported, never collapsed:
     there is no single unit to keep."""
     keys, kinds, text, ids = tk.keys, tk.kinds, tk.text, tk.ids
-    grams = list(zip(ids, ids[1:], ids[2:]))
-    frequent = {g for g, c in Counter(grams).items() if c >= _OSC_COUNT}
+    n = len(ids)
     seen: dict[tuple[int, ...], deque[int]] = {}
     found: list[Loop] = []
-    free = (i for run in re.finditer(b"\x00+", bytes(taken)) for i in range(*run.span()))
-    for i in free if frequent else ():
-        gram = grams[i] if i < len(grams) else None
-        if gram not in frequent:
+    for chunk in range(0, n - _OSC_GRAM + 1, _OSC_CHUNK):
+        # Screen: the phrases seen five times near this chunk.  Copies that
+        # can make an oscillation are at most four windows apart, so the
+        # margin sees all of them; the counts stay as small as a chunk.
+        lo, hi = max(0, chunk - _OSC_MARGIN), min(n, chunk + _OSC_CHUNK + _OSC_MARGIN)
+        counts = Counter(zip(ids[lo:hi], ids[lo + 1:hi], ids[lo + 2:hi]))
+        frequent = {g for g, c in counts.items() if c >= _OSC_COUNT}
+        del counts
+        if not frequent:
             continue
-        # Two different words, no numbers, no list separator: "the next
-        # generation", not "哈 哈 哈", "0 0 0" or the "river, the" of a list
-        # of rivers.
-        if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
-                 if k in (_WORD, _CJKC)}) < 2
-                or any(k.strip() in _SEPARATORS for k in keys[i:i + _OSC_GRAM])):
-            continue
-        where = seen.setdefault(gram, deque())
-        if where and where[-1] > i - _OSC_GRAM:
-            continue   # overlapping copies are a periodic run, handled above
-        where.append(i)
-        while where[0] < i - _OSC_WINDOW:
-            where.popleft()
-        # A list built on a template ("the Ministry of Health, the Ministry of
-        # Labour, …") has a new word after every copy; an oscillation repeats.
-        if len(where) >= _OSC_COUNT and not _template(keys, where):
-            start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
-            if found and start < found[-1].end:
-                prev = found[-1]
-                found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
-                                 max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
-            elif not tk.lines.in_lyrics(start):
-                unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
-                found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
+        seen = {g: where for g, where in seen.items() if where[-1] >= chunk - _OSC_WINDOW}
+        for i in range(chunk, min(chunk + _OSC_CHUNK, n - _OSC_GRAM + 1)):
+            gram = (ids[i], ids[i + 1], ids[i + 2])
+            if taken[i] or gram not in frequent:
+                continue
+            # Two different words, no numbers, no list separator: "the next
+            # generation", not "哈 哈 哈", "0 0 0" or the "river, the" of a list
+            # of rivers.
+            if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
+                     if k in (_WORD, _CJKC)}) < 2
+                    or any(k.strip() in _SEPARATORS for k in keys[i:i + _OSC_GRAM])):
+                continue
+            where = seen.setdefault(gram, deque())
+            if where and where[-1] > i - _OSC_GRAM:
+                continue   # overlapping copies are a periodic run, handled above
+            where.append(i)
+            while where[0] < i - _OSC_WINDOW:
+                where.popleft()
+            # A list built on a template ("the Ministry of Health, the Ministry of
+            # Labour, …") has a new word after every copy; an oscillation repeats.
+            if len(where) >= _OSC_COUNT and not _template(keys, where):
+                start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
+                if found and start < found[-1].end:
+                    prev = found[-1]
+                    found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
+                                     max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
+                elif not tk.lines.in_lyrics(start):
+                    unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
+                    found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
     return found
 
 
@@ -611,14 +684,16 @@ def _quote_junk(text: str) -> list[Loop]:
     """``“”, “”, “”``: two or more empty typographic quote pairs are never text."""
     loops = []
     for run in _QUOTE_RUN.finditer(text):
-        pairs = list(_EMPTY_PAIR.finditer(run.group()))
-        if len(pairs) < 2:
+        pairs = _EMPTY_PAIR.finditer(text, run.start(), run.end())
+        first = next(pairs, None)
+        count = 1 + sum(1 for _ in pairs) if first else 0
+        if count < 2:
             continue
-        s = run.start() + pairs[0].start()
+        s = first.start()
         e = run.end()
         while e > s and text[e - 1].isspace():
             e -= 1
-        loops.append(_junk(text, s, e, run.start() + pairs[0].end(), len(pairs), 0.9))
+        loops.append(_junk(text, s, e, first.end(), count, 0.9))
     return loops
 
 
@@ -628,10 +703,7 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
     """Sub-word stutter; runs of the same unit a few letters apart are one loop
     (``Southunkhwahwahwah andhwahwahwa``)."""
     loops: list[Loop] = []
-    for m in (m for word in _LONG_WORD.finditer(text)
-              for m in _STUTTER.finditer(text, word.start(), word.end())):
-        unit = m.group(1)
-        s, e = m.span()
+    for s, e, unit in _stutter_spans(text):
         repeats = (e - s) // len(unit)
         if repeats < _stutter_repeats(unit, cfg):
             continue
@@ -652,6 +724,24 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
         conf = min(0.99, 0.6 + 0.02 * repeats)
         loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end))
     return loops
+
+
+def _stutter_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each run of three copies or more of a unit inside a long word: at the
+    first place where some unit repeats, the shortest such unit, with every
+    copy that follows (``(\\w{1,12}?)\\1{2,}``, in linear time and memory)."""
+    for word in _LONG_WORD.finditer(text):
+        pos, end = word.span()
+        while m := _STUTTER.search(text, pos, end):
+            unit = m.group(1)
+            e = m.end()
+            block = unit * (4096 // len(unit))
+            while text.startswith(block, e, end):
+                e += len(block)
+            while text.startswith(unit, e, end):
+                e += len(unit)
+            yield m.start(), e, unit
+            pos = e
 
 
 def _rotation(unit: str) -> str:
