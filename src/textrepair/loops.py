@@ -96,6 +96,8 @@ _LONG_WORD = regex.compile(rf"(?<!{_WORDCHAR}){_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
 _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
+_JOINERS = frozenset(",;、，；")
+_CLOSERS = frozenset("”’»)]」』")
 _JUNK_MARKS = frozenset("“”‘’„‚«»‹›\"'\ufffd")
 _RULE_CHARS = frozenset("-=_*#~+|:")
 _LYRICS_RE = re.compile("[♪♫♬🎵🎶]")
@@ -380,7 +382,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
         for s, e in _runs(tk.ids, p):
             if taken.find(1, s, e) >= 0 or not _primitive(tk.ids[s:s + p]):
                 continue
-            run_len, run_end = e - s, e
+            run_len, run_start, run_end = e - s, s, e
             exact = run_len // p
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
             kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
@@ -409,8 +411,12 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                        # needlewood": three copies of a long, rare word (not
                        # "Location, location, location").
                        or (exact >= 3 and words == 1 and p <= 2 and _rare_word(keys, kinds))
-                       # "the field of the field of the field": 2 2/3 copies of a long unit
-                       or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
+                       # "the field of the field of the field": 2 2/3 copies of a long
+                       # unit, where the part copy holds a whole sentence when the
+                       # unit does ("The river runs. The river runs. The river runs
+                       # north." says one sentence twice: doubling).
+                       or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)
+                           and _whole_sentences(tk, keys, run_start + (need - 1) * p, run_end)))
             if not is_loop:
                 if exact >= max(4, need - 2) and words == 1:
                     near.append((s, e, p, exact))
@@ -437,6 +443,20 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
 
 
 _NEAR_MISSES = 3
+
+
+def _whole_sentences(tk: _Tokens, unit: list[str], start: int, end: int) -> bool:
+    """Does ``tk[start:end]`` end a sentence it holds a word of, if the unit
+    has sentence ends at all?"""
+    if not any(k.strip() in _SENTENCE_END for k in unit):
+        return True
+    word = False
+    for j in range(start, end):
+        if tk.kinds[j] != _PUNCT:
+            word = True
+        elif word and tk.keys[j].strip() in _SENTENCE_END:
+            return True
+    return False
 
 
 def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
@@ -589,13 +609,18 @@ def _possessive_copy(tk: _Tokens, s: int, e: int, p: int) -> bool:
 
 
 def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: float) -> Loop:
-    """Punctuation junk goes entirely (with the space before it); a mark that
-    ends sentences keeps one copy, and an open quote gets its closing mark."""
+    """Punctuation junk goes entirely, with the space and the comma that
+    joined it to the text (``said., “”, “”`` -> ``said.``); a
+    mark that ends sentences keeps one copy, and an open quote gets its
+    closing mark."""
     unit = text[start:unit_end]
     if unit.strip() and set(unit.strip()) <= _SENTENCE_END:
         return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()))
     cut = start
     while cut > 0 and text[cut - 1] in " \t":
+        cut -= 1
+    # A comma after a sentence's end can only have joined the junk.
+    if cut > 1 and text[cut - 1] in _JOINERS and text[cut - 2] in _SENTENCE_END | _CLOSERS:
         cut -= 1
     # (Looking back at most 2000 characters keeps many junk runs on one line linear.)
     line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
