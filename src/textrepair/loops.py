@@ -36,6 +36,7 @@ from itertools import islice
 from typing import Iterator
 
 import regex
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .config import RepairConfig, resolve_config
@@ -335,6 +336,53 @@ def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
     return ratio(a, b) >= 100 * cfg.loop_fuzzy_ratio
 
 
+def _alike(a: str, b: str, cfg: RepairConfig) -> bool:
+    """Two tokens in the same place of two copies of a loop unit: the same,
+    two joining words (``or The Southwestern and the Southwestern``), or one
+    word spelt two ways: a letter changed, added or dropped (``tue``/``the``,
+    ``FI``/``FBI``, ``bting``/``being``) or ``_similar``."""
+    if a == b:
+        return True
+    if a in _CONJUNCTIONS and b in _CONJUNCTIONS:
+        return True
+    if _similar(a, b, cfg):
+        return True
+    return (max(len(a), len(b)) >= 3 and a.isalpha() and b.isalpha()
+            and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _derailed(a: str, b: str) -> bool:
+    """A copy's last word that starts as the unit's word and then runs off
+    (``Southunkhwa`` for ``Southwestern``)."""
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k >= 4 and a.isalpha() and b.isalpha()
+
+
+def _copy_alike(tk: _Tokens, unit: list[str], j: int, cfg: RepairConfig) -> int:
+    """Is ``tk[j:j + len(unit)]`` a copy of the unit?  1 exactly (but for its
+    joining word), 2 with a word spelt differently, 0 not a copy (at least one
+    word of a copy is spelt as in the unit)."""
+    p = len(unit)
+    if j < 0 or j + p > len(tk):
+        return 0
+    keys, kinds = tk.keys[j:j + p], tk.kinds[j:j + p]
+    spelt = exact = 0
+    for a, b, kind in zip(unit, keys, kinds):
+        if a == b or (a in _CONJUNCTIONS and b in _CONJUNCTIONS):
+            exact += kind != _PUNCT
+        elif kind == _WORD and _alike(a, b, cfg):
+            spelt += 1
+        else:
+            return 0
+    if not exact:
+        return 0
+    return 2 if spelt else 1
+
+
 # -- token-level periodicity ------------------------------------------------
 
 _ZEROS = re.compile(b"\x00+")
@@ -385,7 +433,26 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             run_len, run_start, run_end = e - s, s, e
             exact = run_len // p
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
-            kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
+            # "X and X and X": the copies are "and X", and the first X stays.
+            joiner = _joiner(tk, s, p)
+            if joiner:
+                s += joiner
+            elif (shift := _sentence_shift(tk, s, p, cfg)) and taken.find(1, s - shift, s) < 0:
+                s -= shift
+            first = s
+            # The unit as the run spells it (the part copy taken in before it may vary).
+            keys = tk.keys[s:s + p] if s >= run_start else tk.keys[s + p:s + 2 * p]
+            # Copies before the run that vary from it are part of the loop too
+            # ("the FI. the FBI. the FBI." begins with its first copy).
+            back_drift = s < run_start and tk.keys[s:run_start] != keys[p - (run_start - s):]
+            while p > 1 and (alike := _copy_alike(tk, keys, s - p, cfg)) and \
+                    "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]]:
+                s -= p
+                exact += alike == 1
+                back_drift = back_drift or alike == 2
+            lead = _lead(tk, keys, s, cfg) if joiner or (
+                p > 1 and keys[0] in _CONJUNCTIONS and tk.kinds[s] == _WORD) else s
+            kinds = tk.kinds[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
             # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
             # What sets the second copy's word off: "la la", "sub-sub", a line break.
@@ -393,7 +460,8 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             before = tk.text[tk.starts[second] - 1] if second < n else " "
             need = _needed_repeats(kinds, keys, cfg,
                                    "\n" if before == "\n" else " " if before.isspace() else "")
-            e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
+            e, drifted = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, first)
+            drifted = drifted or back_drift
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
                 # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
@@ -430,8 +498,8 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
                     else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
-            found.append(_make(tk, s, e, p, total, form, conf, truncated))
-            taken[s:e] = b"\x01" * (e - s)
+            found.append(_make(tk, s, e, p, total, form, conf, truncated, lead))
+            taken[lead:e] = b"\x01" * (e - lead)
     # One copy short is enough when the text does it again and again
     # ("see see see see what what what what you you you you …").
     near = [(s, e, p, k) for s, e, p, k in near if taken.find(1, s, e) < 0]
@@ -443,6 +511,44 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
 
 
 _NEAR_MISSES = 3
+
+
+_JOINED_ITEM = 6   # longest unit, in tokens, read as an item joined by "and"/"or"
+
+
+def _joiner(tk: _Tokens, s: int, p: int) -> int:
+    """Where a unit that ends with its joining word (``the Southwestern
+    and``, ``book, and``) has it; else 0."""
+    j = s + p - 1
+    if 2 <= p <= _JOINED_ITEM and tk.kinds[j] == _WORD and tk.keys[j] in _CONJUNCTIONS:
+        return p - 1
+    return 0
+
+
+def _sentence_shift(tk: _Tokens, s: int, p: int, cfg: RepairConfig) -> int:
+    """How many tokens before ``s`` begin the sentence that the unit ends
+    (a run found from ``FBI. Particularly galling was the`` is a loop of
+    ``Particularly galling was the FBI.``), or 0."""
+    unit = tk.keys[s:s + p]
+    for k in range(p - 2, -1, -1):
+        if unit[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT:
+            r = p - k - 1
+            if (s - r >= 0 and all(_alike(a, b, cfg) for a, b in zip(unit[k + 1:], tk.keys[s - r:s]))
+                    and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
+                return r
+            return 0
+    return 0
+
+
+def _lead(tk: _Tokens, unit: list[str], s: int, cfg: RepairConfig) -> int:
+    """Where the kept item of a joined loop begins: the longest end of the
+    unit, after its joining word, that stands right before the first copy
+    (``the northwester Southwestern | or The Southwestern and …``)."""
+    for m in range(len(unit) - 1, 0, -1):
+        if s - m >= 0 and all(_alike(a, b, cfg) for a, b in zip(unit[-m:], tk.keys[s - m:s])) \
+                and tk.kinds[s - m] != _PUNCT:
+            return s - m
+    return s
 
 
 def _whole_sentences(tk: _Tokens, unit: list[str], start: int, end: int) -> bool:
@@ -484,12 +590,13 @@ def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
     return min(ranked)[1] if ranked else s
 
 
-def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
+def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig, unit_at: int) -> tuple[int, bool]:
     """Extend a loop unit by unit while the next unit resembles the previous one
-    or the loop's own unit: same length with most tokens alike, or (units of
-    three tokens or more) a token or three inserted or dropped."""
+    or the loop's own unit (``tk[unit_at:unit_at + p]``): same length with
+    most tokens alike, or (units of three tokens or more) a token or three
+    inserted or dropped."""
     keys, kinds, text, n = tk.keys, tk.kinds, tk.text, len(tk)
-    first = keys[s:s + p]
+    first = keys[unit_at:unit_at + p]
     last = first
     steps: list[tuple[int, bool]] = []
     solid = e   # the end of the last unit whose words all match (maybe fuzzily)
@@ -503,7 +610,7 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
                 if len(ref) != p:
                     continue
                 same = ([a == b for a, b in zip(ref, nxt)] if p == 1
-                        else [_similar(a, b, cfg) for a, b in zip(ref, nxt)])
+                        else [_alike(a, b, cfg) for a, b in zip(ref, nxt)])
                 if any(_exits(rk, ck, r, c) for rk, ck, r, c in
                        zip(ref, nxt, kinds[e - p:e], kinds[e:e + p])):
                     continue
@@ -512,10 +619,15 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
                     step = p
                     if all(ok or k == _PUNCT for ok, k in zip(same, kinds[e:e + p])):
                         solid = e + p
-                    break
+                        break
+                    if (p > 1 and all(same[:-1]) and _derailed(ref[-1], nxt[-1])
+                            and not _copy_alike(tk, ref, e + p, cfg)):
+                        # The last copy runs off in its last word ("and the Southunkhwa").
+                        solid = e + p
+                        break
         if not step and p >= 3:
             joined = (" ".join(first), " ".join(last))
-            known = [w for w, k in zip(first + last, kinds[s:s + p] + kinds[e - len(last):e])
+            known = [w for w, k in zip(first + last, kinds[unit_at:unit_at + p] + kinds[e - len(last):e])
                      if k != _PUNCT]
             best = 0.0
             for m in (p - 1, p + 1, p - 2, p + 2, p - 3, p + 3):
@@ -567,13 +679,23 @@ def _partial_tail(tk: _Tokens, e: int, p: int) -> tuple[int, bool]:
 
 
 def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float,
-          truncated: bool = False) -> Loop:
+          truncated: bool = False, lead: int | None = None) -> Loop:
     """Keep the first unit without its trailing separators; remove from there
-    to the last copy's last non-separator token."""
+    to the last copy's last non-separator token.  A joined loop keeps its
+    item ``tk[lead:s]`` and loses every copy."""
     text = tk.text
     start = tk.starts[s]
     if form == "punct":
         return _junk(text, start, tk.ends[e - 1], tk.ends[s + p - 1], repeats, conf)
+    if lead is not None and lead < s:
+        kept = s - 1
+        while kept > lead and tk.keys[kept].strip() in _SEPARATORS:
+            kept -= 1
+        last = e - 1
+        while not truncated and last > s and tk.kinds[last] == _PUNCT:
+            last -= 1
+        return Loop(tk.starts[lead], tk.ends[last], text[start:tk.ends[s + p - 1]], repeats + 1,
+                    form, round(conf, 2), tk.ends[kept])
     unit_end = s + p - 1
     while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
         unit_end -= 1
@@ -806,7 +928,10 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     candidates, taken = _token_loops(tk, cfg)
     candidates += _quote_junk(text)
     candidates += _stutters(text, cfg)
-    candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
+    # A stutter goes first: the phrase loop around it is judged on the
+    # collapsed word in the next pass ("and the Southunkhwahwahwa" is a
+    # copy of "and the Southwestern" only as "and the Southunkhwa").
+    candidates.sort(key=lambda l: (l.form != "stutter", -(l.end - l.start), l.start))
     chosen: list[Loop] = []
     covered = bytearray(len(text) + 1)
     # Oscillations come last: they are reported where nothing collapsible is.
