@@ -202,6 +202,47 @@ def inject(text: str, form: str, rng: random.Random) -> str | None:
                     phrase[:len(phrase) - len(w)] + w[:-1] + "es"]
         copies = [phrase] * 2 + [rng.choice(variants) for _ in range(rng.randint(3, 10))] + [phrase] * 2
         return text[:b.end()] + "".join(" " + c for c in copies) + text[b.end():]
+    if form == "drift-any":
+        # One-letter variants in any copy, the first and the last included.
+        if len(words) < 3:
+            return None
+        i = rng.randrange(len(words) - 1)
+        a, b = words[i], words[min(i + rng.randint(1, 2), len(words) - 1)]
+        phrase = text[a.start():b.end()]
+        k = rng.randint(4, 10)
+        varied = {j for j in range(k) if rng.random() < 0.35}
+        varied |= {j for j, where in ((0, "first"), (k - 1, "last")) if rng.random() < 0.5}
+        copies = [misspell(phrase, rng) if j in varied else phrase for j in range(k)]
+        return text[:b.end()] + "".join(" " + c for c in copies) + text[b.end():]
+    if form == "joined":
+        # "the Southwestern or The Southwestern and the Southwestern": an item
+        # joined to copies of itself, capitalised or misspelt here and there.
+        pairs = [(a, b) for a, b in zip(words, words[1:])
+                 if text[a.end():b.start()] == " " and len(b.group()) >= 4]
+        if not pairs:
+            return None
+        a, b = rng.choice(pairs)
+        item = text[a.start():b.end()]
+        copies = []
+        for _ in range(rng.randint(2, 5)):
+            c = item
+            if rng.random() < 0.3:
+                c = c[0].upper() + c[1:]
+            if rng.random() < 0.3:
+                c = misspell(c, rng)
+            copies.append(rng.choice([" and ", " or "]) + c)
+        return text[:b.end()] + "".join(copies) + text[b.end():]
+    if form == "junk-seam":
+        # Empty quote pairs after a sentence, joined by a comma or a space,
+        # at the end or between two sentences.
+        ends = [m.end() for m in re.finditer(r"[.!?](?= [A-Z])|[.!?]$", text)]
+        if not ends:
+            return None
+        at = rng.choice(ends)
+        pair = rng.choice(["“”", "‘’", "«»", "„“"])
+        junk = rng.choice(["", " ", ", ", ",", " , ", "; "]) + rng.choice([", ", " ", ","]).join(
+            [pair] * rng.randint(2, 6))
+        return text[:at] + junk + text[at:]
     if form == "stutter":
         long = [w for w in words if len(w.group()) >= 6]
         if not long:
@@ -227,6 +268,26 @@ def inject(text: str, form: str, rng: random.Random) -> str | None:
     raise ValueError(form)
 
 
+def misspell(phrase: str, rng: random.Random) -> str:
+    """``phrase`` with one letter of one word of three letters or more
+    changed, dropped or added (``the FBI`` -> ``tue FBI``, ``the FI``)."""
+    words = [m for m in re.finditer(r"[A-Za-z]{3,}", phrase)]
+    if not words:
+        return phrase
+    w = rng.choice(words)
+    word = w.group()
+    i = rng.randrange(len(word))
+    letter = rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != word[i].lower()])
+    op = rng.choice(["change", "drop", "add"])
+    if op == "change":
+        word = word[:i] + letter + word[i + 1:]
+    elif op == "drop":
+        word = word[:i] + word[i + 1:]
+    else:
+        word = word[:i] + letter + word[i:]
+    return phrase[:w.start()] + word + phrase[w.end():]
+
+
 def inject_cjk(text: str, rng: random.Random) -> str:
     i = rng.randrange(2, len(text) - 3)
     unit = text[i - 2:i]
@@ -235,7 +296,8 @@ def inject_cjk(text: str, rng: random.Random) -> str:
 
 def restore_table(texts: list[str]) -> None:
     rng = random.Random(13)
-    forms = ["word", "phrase", "drift", "stutter", "punct", "truncated", "sentence"]
+    forms = ["word", "phrase", "drift", "drift-any", "joined", "stutter", "punct", "junk-seam",
+             "truncated", "sentence"]
     rows = []
     failures: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for form in forms:

@@ -385,33 +385,77 @@ def _copy_alike(tk: _Tokens, unit: list[str], j: int, cfg: RepairConfig) -> int:
 
 # -- token-level periodicity ------------------------------------------------
 
-_ZEROS = re.compile(b"\x00+")
+_ONES = re.compile(b"\x01+")
+_EQUAL = bytes([1] + [0] * 255)
 
 
-def _runs(ids: array, period: int) -> list[tuple[int, int]]:
-    """Maximal ``[s, e)`` with ``ids[i] == ids[i + period]`` for s <= i < e - period,
-    at least two full units long.  (The tokens are compared as whole machine
-    words: the two shifted arrays are XORed as integers, and a zero word is a
-    match.)"""
-    if len(ids) < 2 * period:
-        return []
+def _equal_at(ids: array, period: int) -> bytes:
+    """Byte i is 1 where ``ids[i] == ids[i + period]``.  (The two shifted
+    arrays are XORed as integers, each token's bytes ORed into its lowest,
+    and that byte read off: no Python step per token.)"""
+    if len(ids) <= period:
+        return b""
     size = ids.itemsize
     raw = memoryview(ids).cast("B")
     cut = period * size
     diff = int.from_bytes(raw[:-cut], "little")
     diff ^= int.from_bytes(raw[cut:], "little")
-    same = diff.to_bytes(len(raw) - cut, "little")
+    shift = 8
+    while shift < 8 * size:
+        diff |= diff >> shift
+        shift *= 2
+    low = diff.to_bytes(len(raw) - cut, "little")[::size]
     del diff
+    return low.translate(_EQUAL)
+
+
+def _runs(equal: bytes, period: int) -> list[tuple[int, int]]:
+    """Maximal ``[s, e)`` with ``ids[i] == ids[i + period]`` for s <= i < e - period,
+    at least two full units long."""
     runs = []
-    zeros = b"\x00" * cut
-    at = same.find(zeros)
+    ones = b"\x01" * period
+    at = equal.find(ones)
     while at >= 0:
-        end = _ZEROS.match(same, at).end()
-        # A run of zero bytes may start or end inside a token's word.
-        s, e = -(-at // size), end // size
-        if e - s >= period:
-            runs.append((s, e + period))
-        at = same.find(zeros, end)
+        end = _ONES.match(equal, at).end()
+        runs.append((at, end + period))
+        at = equal.find(ones, end)
+    return runs
+
+
+def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
+    """Stretches where a token equals the one a period on at least every
+    third place: where a loop's copies vary, the exact matches thin out but
+    go on."""
+    start = end = -3
+    for m in _ONES.finditer(equal):
+        if m.start() - end > 2:
+            if end > 0:
+                yield start, end
+            start = m.start()
+        end = m.end()
+    if end > 0:
+        yield start, end
+
+
+def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig) -> list[tuple[int, int]]:
+    """Runs of at least two copies whose tokens are alike (``_alike``) one
+    period apart though not all equal, looked for only where exact matches
+    recur densely."""
+    runs = []
+    keys, kinds = tk.keys, tk.kinds
+    for lo, hi in _sparse(equal):
+        if hi - lo < p + 1 or equal.find(0, lo, hi) < 0:
+            continue   # too short, or an exact run
+        lo, hi = max(0, lo - p), min(len(equal), hi + p)
+        alike = bytes(equal[i] or (kinds[i] == kinds[i + p] == _WORD and _alike(keys[i], keys[i + p], cfg))
+                      for i in range(lo, hi))
+        ones = b"\x01" * p
+        at = alike.find(ones)
+        while at >= 0:
+            end = _ONES.match(alike, at).end()
+            if equal.find(0, lo + at, lo + end) >= 0:
+                runs.append((lo + at, lo + end + p))
+            at = alike.find(ones, end)
     return runs
 
 
@@ -427,31 +471,50 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
     found: list[Loop] = []
     near: list[tuple[int, int, int, int]] = []   # one copy short of a loop
     for p in range(1, min(cfg.loop_max_period, len(tk) // 2) + 1):
-        for s, e in _runs(tk.ids, p):
-            if taken.find(1, s, e) >= 0 or not _primitive(tk.ids[s:s + p]):
+        equal = _equal_at(tk.ids, p)
+        seeds = [(s, e, True) for s, e in _runs(equal, p)]
+        if p > 1:
+            seeds += [(s, e, False) for s, e in _alike_runs(tk, equal, p, cfg)]
+        for s, e, exact_seed in seeds:
+            if taken.find(1, s, e) >= 0:
                 continue
             run_len, run_start, run_end = e - s, s, e
-            exact = run_len // p
+            if exact_seed:
+                keys = tk.keys[s:s + p]
+                exact, seed_drift = run_len // p, False
+            else:
+                # Copies alike in turn: the unit is what most of them say.
+                copies = [tk.keys[j:j + p] for j in range(s, e - p + 1, p)]
+                keys = [Counter(column).most_common(1)[0][0] for column in zip(*copies)]
+                exact, seed_drift = sum(c == keys for c in copies), True
+            if not _primitive(keys):
+                continue
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
+            if s > run_start:
+                keys = keys[s - run_start:] + keys[:s - run_start]
             # "X and X and X": the copies are "and X", and the first X stays.
             joiner = _joiner(tk, s, p)
             if joiner:
                 s += joiner
-            elif (shift := _sentence_shift(tk, s, p, cfg)) and taken.find(1, s - shift, s) < 0:
+                keys = keys[joiner:] + keys[:joiner]
+            elif (shift := _shift(tk, keys, s, cfg)) and taken.find(1, s - shift, s) < 0:
+                # The run began inside a copy whose first words vary.
                 s -= shift
+                seed_drift = seed_drift or tk.keys[s:s + shift] != keys[p - shift:]
+                keys = keys[p - shift:] + keys[:p - shift]
             first = s
-            # The unit as the run spells it (the part copy taken in before it may vary).
-            keys = tk.keys[s:s + p] if s >= run_start else tk.keys[s + p:s + 2 * p]
             # Copies before the run that vary from it are part of the loop too
             # ("the FI. the FBI. the FBI." begins with its first copy).
-            back_drift = s < run_start and tk.keys[s:run_start] != keys[p - (run_start - s):]
+            back_drift = seed_drift
             while p > 1 and (alike := _copy_alike(tk, keys, s - p, cfg)) and \
-                    "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]]:
+                    "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]] and taken[s - 1] == 0:
                 s -= p
                 exact += alike == 1
                 back_drift = back_drift or alike == 2
             lead = _lead(tk, keys, s, cfg) if joiner or (
                 p > 1 and keys[0] in _CONJUNCTIONS and tk.kinds[s] == _WORD) else s
+            if taken.find(1, lead, s) >= 0:
+                lead = s
             kinds = tk.kinds[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
             # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
@@ -460,7 +523,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             before = tk.text[tk.starts[second] - 1] if second < n else " "
             need = _needed_repeats(kinds, keys, cfg,
                                    "\n" if before == "\n" else " " if before.isspace() else "")
-            e, drifted = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, first)
+            e, drifted = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, keys, kinds)
             drifted = drifted or back_drift
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
@@ -483,7 +546,8 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                        # unit, where the part copy holds a whole sentence when the
                        # unit does ("The river runs. The river runs. The river runs
                        # north." says one sentence twice: doubling).
-                       or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)
+                       or (exact_seed and p >= 3 and words >= 3
+                           and run_len >= (need - 1) * p + max(2, (p + 1) // 2)
                            and _whole_sentences(tk, keys, run_start + (need - 1) * p, run_end)))
             if not is_loop:
                 if exact >= max(4, need - 2) and words == 1:
@@ -525,18 +589,19 @@ def _joiner(tk: _Tokens, s: int, p: int) -> int:
     return 0
 
 
-def _sentence_shift(tk: _Tokens, s: int, p: int, cfg: RepairConfig) -> int:
-    """How many tokens before ``s`` begin the sentence that the unit ends
-    (a run found from ``FBI. Particularly galling was the`` is a loop of
-    ``Particularly galling was the FBI.``), or 0."""
-    unit = tk.keys[s:s + p]
-    for k in range(p - 2, -1, -1):
-        if unit[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT:
-            r = p - k - 1
-            if (s - r >= 0 and all(_alike(a, b, cfg) for a, b in zip(unit[k + 1:], tk.keys[s - r:s]))
-                    and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
-                return r
-            return 0
+def _shift(tk: _Tokens, unit: list[str], s: int, cfg: RepairConfig) -> int:
+    """How many tokens before ``s`` begin a copy of the unit whose first words
+    vary (the run ``Lutheran the Lutheran`` after ``the Lutheran tthe`` is a
+    loop of ``the Lutheran``), or begin the sentence that the unit ends (a run
+    found from ``FBI. Particularly galling was the`` is a loop of
+    ``Particularly galling was the FBI.``); else 0."""
+    p = len(unit)
+    ends = [k for k in range(p - 1) if unit[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT]
+    for r in [p - ends[-1] - 1] if ends else range(p - 1, 0, -1):
+        if (s - r >= 0 and tk.kinds[s - r] != _PUNCT
+                and all(_alike(a, b, cfg) for a, b in zip(unit[p - r:], tk.keys[s - r:s]))
+                and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
+            return r
     return 0
 
 
@@ -590,13 +655,13 @@ def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
     return min(ranked)[1] if ranked else s
 
 
-def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig, unit_at: int) -> tuple[int, bool]:
+def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig,
+           unit: list[str], unit_kinds: array) -> tuple[int, bool]:
     """Extend a loop unit by unit while the next unit resembles the previous one
-    or the loop's own unit (``tk[unit_at:unit_at + p]``): same length with
-    most tokens alike, or (units of three tokens or more) a token or three
-    inserted or dropped."""
+    or the loop's own ``unit``: same length with most tokens alike, or (units
+    of three tokens or more) a token or three inserted or dropped."""
     keys, kinds, text, n = tk.keys, tk.kinds, tk.text, len(tk)
-    first = keys[unit_at:unit_at + p]
+    first = unit
     last = first
     steps: list[tuple[int, bool]] = []
     solid = e   # the end of the last unit whose words all match (maybe fuzzily)
@@ -627,7 +692,7 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig, unit_at: int)
                         break
         if not step and p >= 3:
             joined = (" ".join(first), " ".join(last))
-            known = [w for w, k in zip(first + last, kinds[unit_at:unit_at + p] + kinds[e - len(last):e])
+            known = [w for w, k in zip(first + last, unit_kinds + kinds[e - len(last):e])
                      if k != _PUNCT]
             best = 0.0
             for m in (p - 1, p + 1, p - 2, p + 2, p - 3, p + 3):
