@@ -347,8 +347,13 @@ def _alike(a: str, b: str, cfg: RepairConfig) -> bool:
         return True
     if _similar(a, b, cfg):
         return True
-    return (max(len(a), len(b)) >= 3 and a.isalpha() and b.isalpha()
+    return (max(len(a), len(b)) >= 3 and _letters(a) and _letters(b)
             and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _letters(word: str) -> bool:
+    """Letters, maybe with an apostrophe (``Peter's``)."""
+    return word.replace("'", "").replace("’", "").isalpha()
 
 
 def _derailed(a: str, b: str) -> bool:
@@ -438,9 +443,9 @@ def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
 
 
 def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig) -> list[tuple[int, int]]:
-    """Runs of at least two copies whose tokens are alike (``_alike``) one
-    period apart though not all equal, looked for only where exact matches
-    recur densely."""
+    """Runs of at least two copies alike (``_copy_alike``) to what most of
+    them say, though not all equal, looked for only where exact matches recur
+    densely (``the heavy the heavuy te heavy kthe heavy``)."""
     runs = []
     keys, kinds = tk.keys, tk.kinds
     for lo, hi in _sparse(equal):
@@ -449,13 +454,23 @@ def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig) -> list[tu
         lo, hi = max(0, lo - p), min(len(equal), hi + p)
         alike = bytes(equal[i] or (kinds[i] == kinds[i + p] == _WORD and _alike(keys[i], keys[i + p], cfg))
                       for i in range(lo, hi))
-        ones = b"\x01" * p
-        at = alike.find(ones)
-        while at >= 0:
-            end = _ONES.match(alike, at).end()
-            if equal.find(0, lo + at, lo + end) >= 0:
-                runs.append((lo + at, lo + end + p))
-            at = alike.find(ones, end)
+        for a, b in _sparse(alike):
+            start, end = lo + a, lo + b + p
+            if end - start < 2 * p:
+                continue
+            copies = range(start, end - p + 1, p)
+            unit = [Counter(column).most_common(1)[0][0]
+                    for column in zip(*(keys[j:j + p] for j in copies))]
+            ok = [j for j in copies if _copy_alike(tk, unit, j, cfg)]
+            # The longest stretch of consecutive copies alike to the unit.
+            best, first, prev = (0, 0), None, None
+            for j in ok:
+                first = j if prev is None or j != prev + p else first
+                prev = j
+                if j + p - first > best[1] - best[0]:
+                    best = (first, j + p)
+            if best[1] - best[0] >= 2 * p and equal.find(0, best[0], best[1] - p) >= 0:
+                runs.append(best)
     return runs
 
 
@@ -492,29 +507,21 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
             if s > run_start:
                 keys = keys[s - run_start:] + keys[:s - run_start]
-            # "X and X and X": the copies are "and X", and the first X stays.
-            joiner = _joiner(tk, s, p)
-            if joiner:
-                s += joiner
-                keys = keys[joiner:] + keys[:joiner]
-            elif (shift := _shift(tk, keys, s, cfg)) and taken.find(1, s - shift, s) < 0:
-                # The run began inside a copy whose first words vary.
-                s -= shift
-                seed_drift = seed_drift or tk.keys[s:s + shift] != keys[p - shift:]
-                keys = keys[p - shift:] + keys[:p - shift]
-            first = s
-            # Copies before the run that vary from it are part of the loop too
-            # ("the FI. the FBI. the FBI." begins with its first copy).
-            back_drift = seed_drift
-            while p > 1 and (alike := _copy_alike(tk, keys, s - p, cfg)) and \
-                    "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]] and taken[s - 1] == 0:
-                s -= p
-                exact += alike == 1
-                back_drift = back_drift or alike == 2
-            lead = _lead(tk, keys, s, cfg) if joiner or (
-                p > 1 and keys[0] in _CONJUNCTIONS and tk.kinds[s] == _WORD) else s
-            if taken.find(1, lead, s) >= 0:
-                lead = s
+            # "X and X and X": the copies are "and X", and the first X stays;
+            # unless the text goes on with a misspelt joining word ("Goddess
+            # and Goddess and Goddess xand asked"): then "X and" is the unit.
+            frame = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, _joiner(tk, s, p), True)
+            if frame[0] and frame[3] < n and tk.keys[frame[3]] not in _CONJUNCTIONS \
+                    and _alike(tk.keys[frame[3]], frame[2][0], cfg):
+                frame = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, 0, True)
+            # A part copy taken in before the loop must not leave one after it
+            # ("the formation of the formmtion of … the formation of thz").
+            if frame[-1] and _leaves_part(tk, frame, cfg):
+                unshifted = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, frame[0], False)
+                if not _leaves_part(tk, unshifted, cfg) and \
+                        unshifted[3] - unshifted[1] >= frame[3] - frame[1] - p:
+                    frame = unshifted
+            joiner, s, keys, e, lead, exact, drifted, first, _ = frame
             kinds = tk.kinds[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
             # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
@@ -523,8 +530,6 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             before = tk.text[tk.starts[second] - 1] if second < n else " "
             need = _needed_repeats(kinds, keys, cfg,
                                    "\n" if before == "\n" else " " if before.isspace() else "")
-            e, drifted = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, keys, kinds)
-            drifted = drifted or back_drift
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
                 # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
@@ -537,6 +542,8 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             is_loop = (exact >= need
                        or (exact >= 2 and drifted and total >= need and words >= 2)
                        or (exact >= 2 and drifted and total >= need + 2)
+                       # every copy but one misspelt somewhere: many more copies
+                       or (exact >= 1 and drifted and words >= 2 and total >= need + 2)
                        or (exact >= need - 1 and exact >= 2 and truncated)
                        # "liquefied liquefied liquefied", "needlewood, needlewood,
                        # needlewood": three copies of a long, rare word (not
@@ -580,6 +587,59 @@ _NEAR_MISSES = 3
 _JOINED_ITEM = 6   # longest unit, in tokens, read as an item joined by "and"/"or"
 
 
+def _frame(tk: _Tokens, cfg: RepairConfig, taken: bytearray, p: int, s: int, keys: list[str],
+           exact: int, drifted: bool, run_end: int, joiner: int, shifts: bool) -> tuple:
+    """Read a run's loop from its unit ``keys`` at ``s``: rotated to start with
+    its joining word when ``joiner``; taken back over copies and part copies
+    that vary; taken on by ``_drift``.  Returns the joiner, start, unit, end,
+    kept item's start, exact copies, whether copies vary, the unit's first
+    exact copy and whether a part copy was taken in (only if ``shifts``)."""
+    if joiner:
+        s += joiner
+        keys = keys[joiner:] + keys[:joiner]
+    first = s
+    shifted = False
+    while p > 1:
+        # Copies before the run that vary from it are part of the loop too
+        # ("the FI. the FBI. the FBI." begins with its first copy).
+        gained = 0
+        while (alike := _copy_alike(tk, keys, s - p, cfg)) and taken[s - 1] == 0 and \
+                "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]]:
+            s -= p
+            gained += 1
+            exact += alike == 1
+            drifted = drifted or alike == 2
+        if shifted and not gained:
+            break   # a part copy taken in, and no copy before it
+        shift = 0 if joiner or not shifts else _shift(tk, keys, s, cfg)
+        if not shift or taken.find(1, s - shift, s) >= 0:
+            break
+        # The loop began inside a copy whose first words vary: read its
+        # copies from there.
+        s -= shift
+        first -= shift
+        shifted = True
+        drifted = drifted or tk.keys[s:s + shift] != keys[p - shift:]
+        keys = keys[p - shift:] + keys[:p - shift]
+    lead = _lead(tk, keys, s, cfg) if joiner or (
+        p > 1 and keys[0] in _CONJUNCTIONS and tk.kinds[s] == _WORD) else s
+    if taken.find(1, lead, s) >= 0:
+        lead = s
+    e, drift = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, keys, tk.kinds[s:s + p])
+    return joiner, s, keys, e, lead, exact, drifted or drift, first, shifted
+
+
+def _leaves_part(tk: _Tokens, frame: tuple, cfg: RepairConfig) -> bool:
+    """Does a part copy of the unit, misspelt (no word of its own: ``thz``
+    for ``the``, not ``the`` for ``they``), follow the loop's end?"""
+    from wordfreq import zipf_frequency
+
+    e, unit = frame[3], frame[2]
+    return (e < len(tk) and tk.kinds[e] == _WORD and tk.keys[e] != unit[0]
+            and _alike(tk.keys[e], unit[0], cfg)
+            and max(zipf_frequency(tk.keys[e], lang) for lang in _LANGUAGES) < 3.0)
+
+
 def _joiner(tk: _Tokens, s: int, p: int) -> int:
     """Where a unit that ends with its joining word (``the Southwestern
     and``, ``book, and``) has it; else 0."""
@@ -597,11 +657,14 @@ def _shift(tk: _Tokens, unit: list[str], s: int, cfg: RepairConfig) -> int:
     ``Particularly galling was the FBI.``); else 0."""
     p = len(unit)
     ends = [k for k in range(p - 1) if unit[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT]
-    for r in [p - ends[-1] - 1] if ends else range(p - 1, 0, -1):
-        if (s - r >= 0 and tk.kinds[s - r] != _PUNCT
-                and all(_alike(a, b, cfg) for a, b in zip(unit[p - r:], tk.keys[s - r:s]))
-                and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
-            return r
+    shifts = [p - ends[-1] - 1] if ends else range(p - 1, 0, -1)
+    # The text's own words before the loop are more often spelt as the unit.
+    for same in (operator.eq, lambda a, b: _alike(a, b, cfg)):
+        for r in shifts:
+            if (s - r >= 0 and tk.kinds[s - r] != _PUNCT
+                    and all(map(same, unit[p - r:], tk.keys[s - r:s]))
+                    and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
+                return r
     return 0
 
 
