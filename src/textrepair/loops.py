@@ -427,6 +427,18 @@ def _runs(equal: bytes, period: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _consensus(copies: list[list[str]]) -> list[str]:
+    """What most copies say in each place; joining words vote together
+    (``and``/``or``/``and``/``,`` is a joining word's place)."""
+    unit = []
+    for column in zip(*copies):
+        votes = Counter("\0" if k in _CONJUNCTIONS else k for k in column)
+        top = votes.most_common(1)[0][0]
+        unit.append(Counter(k for k in column if k in _CONJUNCTIONS).most_common(1)[0][0]
+                    if top == "\0" else top)
+    return unit
+
+
 def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
     """Stretches where a token equals the one a period on at least every
     third place: where a loop's copies vary, the exact matches thin out but
@@ -459,8 +471,7 @@ def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig) -> list[tu
             if end - start < 2 * p:
                 continue
             copies = range(start, end - p + 1, p)
-            unit = [Counter(column).most_common(1)[0][0]
-                    for column in zip(*(keys[j:j + p] for j in copies))]
+            unit = _consensus([keys[j:j + p] for j in copies])
             ok = [j for j in copies if _copy_alike(tk, unit, j, cfg)]
             # The longest stretch of consecutive copies alike to the unit.
             best, first, prev = (0, 0), None, None
@@ -499,9 +510,9 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                 exact, seed_drift = run_len // p, False
             else:
                 # Copies alike in turn: the unit is what most of them say.
-                copies = [tk.keys[j:j + p] for j in range(s, e - p + 1, p)]
-                keys = [Counter(column).most_common(1)[0][0] for column in zip(*copies)]
-                exact, seed_drift = sum(c == keys for c in copies), True
+                keys = _consensus([tk.keys[j:j + p] for j in range(s, e - p + 1, p)])
+                exact = sum(_copy_alike(tk, keys, j, cfg) == 1 for j in range(s, e - p + 1, p))
+                seed_drift = True
             if not _primitive(keys):
                 continue
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
@@ -538,7 +549,9 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             e, truncated = _partial_tail(tk, e, p)
             # A part copy after the last whole one stays: removing whole copies
             # from a periodic run leaves the same text wherever they are cut.
-            total = max(exact, round((e - s) / p))
+            # (The item a joined loop keeps is one more copy.)
+            total = max(exact, round((e - s) / p) + (lead < s))
+            exact += lead < s and tk.keys[lead:s] == keys[p - (s - lead):]
             is_loop = (exact >= need
                        or (exact >= 2 and drifted and total >= need and words >= 2)
                        or (exact >= 2 and drifted and total >= need + 2)
@@ -611,7 +624,8 @@ def _frame(tk: _Tokens, cfg: RepairConfig, taken: bytearray, p: int, s: int, key
             drifted = drifted or alike == 2
         if shifted and not gained:
             break   # a part copy taken in, and no copy before it
-        shift = 0 if joiner or not shifts else _shift(tk, keys, s, cfg)
+        # (A unit that starts with its joining word keeps a lead item instead.)
+        shift = 0 if joiner or not shifts or keys[0] in _CONJUNCTIONS else _shift(tk, keys, s, cfg)
         if not shift or taken.find(1, s - shift, s) >= 0:
             break
         # The loop began inside a copy whose first words vary: read its
@@ -822,7 +836,7 @@ def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: fl
         last = e - 1
         while not truncated and last > s and tk.kinds[last] == _PUNCT:
             last -= 1
-        return Loop(tk.starts[lead], tk.ends[last], text[start:tk.ends[s + p - 1]], repeats + 1,
+        return Loop(tk.starts[lead], tk.ends[last], text[start:tk.ends[s + p - 1]], repeats,
                     form, round(conf, 2), tk.ends[kept])
     unit_end = s + p - 1
     while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
