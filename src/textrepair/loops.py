@@ -884,8 +884,12 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     while cut > 0 and text[cut - 1] in " \t":
         cut -= 1
     # A comma after a sentence's end can only have joined the junk.
-    if cut > 1 and text[cut - 1] in _JOINERS and text[cut - 2] in _SENTENCE_END | _CLOSERS:
-        cut -= 1
+    if cut > 1 and text[cut - 1] in _JOINERS:
+        mark = cut - 1
+        while mark > 0 and text[mark - 1] in " \t":
+            mark -= 1
+        if mark > 0 and text[mark - 1] in _SENTENCE_END | _CLOSERS:
+            cut = mark
     # (Looking back at most 2000 characters keeps many junk runs on one line linear.)
     line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
     closing = "".join(c for o, c in _OPENERS.items()
