@@ -32,6 +32,7 @@ import re
 from array import array
 from collections import Counter, deque
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Iterator
 
@@ -375,17 +376,29 @@ def _copy_alike(tk: _Tokens, unit: list[str], j: int, cfg: RepairConfig) -> int:
     if j < 0 or j + p > len(tk):
         return 0
     keys, kinds = tk.keys[j:j + p], tk.kinds[j:j + p]
-    spelt = exact = 0
+    exact = content = 0
+    spelt: list[str] = []
     for a, b, kind in zip(unit, keys, kinds):
         if a == b or (a in _CONJUNCTIONS and b in _CONJUNCTIONS):
             exact += kind != _PUNCT
+            content += kind != _PUNCT and b not in _FUNCTION_WORDS
         elif kind == _WORD and _alike(a, b, cfg):
-            spelt += 1
+            spelt.append(b)
         else:
             return 0
     if not exact:
         return 0
+    # With only "and the" to go by, "hat" is another word, not "cat" misspelt.
+    if spelt and not content and any(_common(b) for b in spelt):
+        return 0
     return 2 if spelt else 1
+
+
+@lru_cache(maxsize=4096)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, lang) for lang in _LANGUAGES) >= 3.5
 
 
 # -- token-level periodicity ------------------------------------------------
