@@ -55,7 +55,8 @@ class Loop:
     recurring without a period: reported, never collapsed) or ``doubling``
     (reported only with ``loop_report_doubling``, never collapsed).
     Collapsing keeps ``text[start:kept_end]`` and replaces
-    ``text[kept_end:end]`` with ``replacement``.
+    ``text[kept_end:end]`` with ``replacement``; ``rule`` is the id of the
+    rule that found it (``loop.drift``, …).
     """
 
     start: int
@@ -66,6 +67,7 @@ class Loop:
     confidence: float
     kept_end: int
     replacement: str = ""
+    rule: str = ""
 
     @property
     def explanation(self) -> str:
@@ -586,23 +588,29 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                 if exact >= max(4, need - 2) and words == 1:
                     near.append((s, e, p, exact))
                 elif cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
-                    found.append(_make(tk, s, e, p, 2, "doubling", 0.3))
+                    found.append(_make(tk, s, e, p, 2, "doubling", "loop.doubling", 0.3))
                 continue
             lines = tk.lines
             if (lines.in_lyrics(tk.starts[s]) or lines.rule(tk.starts[s], tk.ends[e - 1])
                     or lines.code(tk.starts[s], tk.ends[min(s + 2 * p, e) - 1])):
                 continue
-            form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
-                    else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
+            if all(k == _PUNCT for k in kinds):
+                form, rule = "punct", "loop.punct"
+            elif drifted:
+                form, rule = "drift", "loop.drift"
+            elif words == 1:
+                form, rule = "word", "loop.word"
+            else:
+                form, rule = "phrase", "loop.phrase"
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
-            found.append(_make(tk, s, e, p, total, form, conf, truncated, lead))
+            found.append(_make(tk, s, e, p, total, form, rule, conf, truncated, lead))
             taken[lead:e] = b"\x01" * (e - lead)
     # One copy short is enough when the text does it again and again
     # ("see see see see what what what what you you you you …").
     near = [(s, e, p, k) for s, e, p, k in near if taken.find(1, s, e) < 0]
     if len(near) >= _NEAR_MISSES:
         for s, e, p, k in near:
-            found.append(_make(tk, s, e, p, k, "word", 0.6))
+            found.append(_make(tk, s, e, p, k, "word", "loop.word", 0.6))
             taken[s:e] = b"\x01" * (e - s)
     return found, taken
 
@@ -833,7 +841,7 @@ def _partial_tail(tk: _Tokens, e: int, p: int) -> tuple[int, bool]:
     return e, False
 
 
-def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float,
+def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, rule: str, conf: float,
           truncated: bool = False, lead: int | None = None) -> Loop:
     """Keep the first unit without its trailing separators; remove from there
     to the last copy's last non-separator token.  A joined loop keeps its
@@ -850,7 +858,7 @@ def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: fl
         while not truncated and last > s and tk.kinds[last] == _PUNCT:
             last -= 1
         return Loop(tk.starts[lead], tk.ends[last], text[start:tk.ends[s + p - 1]], repeats,
-                    form, round(conf, 2), tk.ends[kept])
+                    form, round(conf, 2), tk.ends[kept], rule=rule)
     unit_end = s + p - 1
     while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
         unit_end -= 1
@@ -873,8 +881,8 @@ def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: fl
     unit = text[start:tk.ends[s + p - 1]]
     if _possessive_copy(tk, s, e, p):
         # "Everyone Everyone … Everyone's happy": keep the copy that carries the 's.
-        return Loop(start, tk.starts[e], unit, repeats, form, round(conf, 2), start)
-    return Loop(start, tk.ends[last], unit, repeats, form, round(conf, 2), tk.ends[unit_end])
+        return Loop(start, tk.starts[e], unit, repeats, form, round(conf, 2), start, rule=rule)
+    return Loop(start, tk.ends[last], unit, repeats, form, round(conf, 2), tk.ends[unit_end], rule=rule)
 
 
 def _possessive_copy(tk: _Tokens, s: int, e: int, p: int) -> bool:
@@ -892,7 +900,7 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     closing mark."""
     unit = text[start:unit_end]
     if unit.strip() and set(unit.strip()) <= _SENTENCE_END:
-        return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()))
+        return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()), rule="loop.punct")
     cut = start
     while cut > 0 and text[cut - 1] in " \t":
         cut -= 1
@@ -907,7 +915,7 @@ def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: fl
     line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
     closing = "".join(c for o, c in _OPENERS.items()
                       if line.count(o) > line.count(c) and text.find(c, start, end) >= 0 and o != c)
-    return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
+    return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1], "loop.punct")
 
 
 # -- oscillation ---------------------------------------------------------------
@@ -962,10 +970,12 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
                 if found and start < found[-1].end:
                     prev = found[-1]
                     found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
-                                     max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
+                                     max(prev.repeats, len(where)), "oscillation", 0.5, prev.start,
+                                     rule="loop.oscillation")
                 elif not tk.lines.in_lyrics(start):
                     unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
-                    found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
+                    found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start,
+                                      rule="loop.oscillation"))
     return found
 
 
@@ -1024,11 +1034,11 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
         if (prev is not None and prev.form == "stutter" and s - prev.end <= 6
                 and _rotation(unit) == _rotation(prev.unit)):
             loops[-1] = Loop(prev.start, e, prev.unit, prev.repeats + repeats, "stutter",
-                             prev.confidence, prev.kept_end)
+                             prev.confidence, prev.kept_end, rule="loop.stutter")
             continue
         kept_end = s + len(_best_keep(text, s, e, unit))
         conf = min(0.99, 0.6 + 0.02 * repeats)
-        loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end))
+        loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end, rule="loop.stutter"))
     return loops
 
 
@@ -1129,7 +1139,7 @@ def _edits_once(text: str, config: RepairConfig | None) -> list[Edit]:
         if loop.form in _REPORT_ONLY or text[loop.kept_end:loop.end] == loop.replacement:
             continue
         edits.append(Edit(loop.kept_end, loop.end, loop.replacement, kind="loop",
-                          rule=f"loop.{loop.form}", confidence=loop.confidence,
+                          rule=loop.rule, confidence=loop.confidence,
                           explanation=loop.explanation))
     return edits
 
