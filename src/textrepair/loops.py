@@ -520,9 +520,19 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             if taken.find(1, s, e) >= 0:
                 continue
             run_len, run_start, run_end = e - s, s, e
+            count_from = s   # where whole copies are counted from
             if exact_seed:
                 keys = tk.keys[s:s + p]
                 exact, seed_drift = run_len // p, False
+                inner = [k for k in range(p - 1)
+                         if keys[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT]
+                if inner:
+                    # Count whole sentences, not stretches across them: "The river
+                    # runs. The river north runs. The river north runs." holds
+                    # "runs. The river north" three times, its sentence twice.
+                    count_from = s + inner[0] + 1
+                    run_len = e - count_from
+                    exact = run_len // p
             else:
                 # Copies alike in turn: the unit is what most of them say.
                 keys = _consensus([tk.keys[j:j + p] for j in range(s, e - p + 1, p)])
@@ -583,7 +593,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
                        # north." says one sentence twice: doubling).
                        or (exact_seed and p >= 3 and words >= 3
                            and run_len >= (need - 1) * p + max(2, (p + 1) // 2)
-                           and _whole_sentences(tk, keys, run_start + (need - 1) * p, run_end)))
+                           and _whole_sentences(tk, keys, count_from + (need - 1) * p, run_end)))
             if not is_loop:
                 if exact >= max(4, need - 2) and words == 1:
                     near.append((s, e, p, exact))
@@ -788,7 +798,8 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig,
                         # The last copy runs off in its last word ("and the Southunkhwa").
                         solid = e + p
                         break
-        if not step and p >= 3:
+        # (A sentence with a word more or less is another sentence.)
+        if not step and p >= 3 and not any(k.strip() in _SENTENCE_END for k in first):
             joined = (" ".join(first), " ".join(last))
             known = [w for w, k in zip(first + last, unit_kinds + kinds[e - len(last):e])
                      if k != _PUNCT]
