@@ -469,15 +469,17 @@ def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig) -> list[tuple[int, int]]:
+def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig,
+                taken: bytearray) -> list[tuple[int, int]]:
     """Runs of at least two copies alike (``_copy_alike``) to what most of
     them say, though not all equal, looked for only where exact matches recur
     densely (``the heavy the heavuy te heavy kthe heavy``)."""
     runs = []
     keys, kinds = tk.keys, tk.kinds
     for lo, hi in _sparse(equal):
-        if hi - lo < p + 1 or equal.find(0, lo, hi) < 0:
-            continue   # too short, or an exact run
+        if (hi - lo < p + 1 or equal.find(0, lo, hi) < 0 or 2 * equal.count(1, lo, hi) < hi - lo
+                or taken.find(1, lo, hi + p) >= 0):
+            continue   # too short, an exact run, too thin, or a loop already
         lo, hi = max(0, lo - p), min(len(equal), hi + p)
         alike = bytes(equal[i] or (kinds[i] == kinds[i + p] == _WORD and _alike(keys[i], keys[i + p], cfg))
                       for i in range(lo, hi))
@@ -515,7 +517,7 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
         equal = _equal_at(tk.ids, p)
         seeds = [(s, e, True) for s, e in _runs(equal, p)]
         if p > 1:
-            seeds += [(s, e, False) for s, e in _alike_runs(tk, equal, p, cfg)]
+            seeds += [(s, e, False) for s, e in _alike_runs(tk, equal, p, cfg, taken)]
         for s, e, exact_seed in seeds:
             if taken.find(1, s, e) >= 0:
                 continue
