@@ -477,9 +477,9 @@ def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig,
     runs = []
     keys, kinds = tk.keys, tk.kinds
     for lo, hi in _sparse(equal):
-        if (hi - lo < p + 1 or equal.find(0, lo, hi) < 0 or 2 * equal.count(1, lo, hi) < hi - lo
+        if (hi - lo < p + 1 or equal.find(0, lo, hi) < 0 or 5 * equal.count(1, lo, hi) < 2 * (hi - lo)
                 or taken.find(1, lo, hi + p) >= 0):
-            continue   # too short, an exact run, too thin, or a loop already
+            continue   # too short, an exact run, too thin (under 2 in 5), or a loop already
         lo, hi = max(0, lo - p), min(len(equal), hi + p)
         alike = bytes(equal[i] or (kinds[i] == kinds[i + p] == _WORD and _alike(keys[i], keys[i + p], cfg))
                       for i in range(lo, hi))
