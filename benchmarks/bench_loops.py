@@ -1,6 +1,7 @@
 """Loops: detection on real outputs, restoration of injected loops, throughput.
 
-    python benchmarks/bench_loops.py
+    python benchmarks/bench_loops.py                # tables 1-3
+    python benchmarks/bench_loops.py --adversarial  # table 4 (a few minutes)
 
 1. ../shared/data/loops/real_loops.jsonl (617 labelled real MT/ASR/LLM outputs):
    detection rate per subtype and per dataset for textrepair.find_loops and the
@@ -13,8 +14,15 @@
    test data) and clean paragraphs of the seed article, plus Chinese/Japanese
    sentences written for this benchmark.  A case is restored when
    collapse_loops gives back the clean text exactly; clean texts must come out
-   byte-identical.
+   byte-identical.  Forms: ``drift`` (variants only in middle copies),
+   ``drift-any`` (one-letter variants in any copy, first and last included),
+   ``joined`` (an item joined by and/or to copies of itself, capitalised or
+   misspelt here and there), ``junk-seam`` (empty quote pairs after a sentence,
+   joined by a comma, a space or nothing, at the end or between sentences).
 3. Throughput in MB/s beside ftfy.fix_text on the same texts.
+4. (--adversarial) Time and peak memory above the baseline (RSS, each input
+   in a fresh process) for collapse_loops on 1 MB and 10 MB of adversarial
+   input.
 """
 
 from __future__ import annotations
@@ -202,6 +210,47 @@ def inject(text: str, form: str, rng: random.Random) -> str | None:
                     phrase[:len(phrase) - len(w)] + w[:-1] + "es"]
         copies = [phrase] * 2 + [rng.choice(variants) for _ in range(rng.randint(3, 10))] + [phrase] * 2
         return text[:b.end()] + "".join(" " + c for c in copies) + text[b.end():]
+    if form == "drift-any":
+        # One-letter variants in any copy, the first and the last included.
+        if len(words) < 3:
+            return None
+        i = rng.randrange(len(words) - 1)
+        a, b = words[i], words[min(i + rng.randint(1, 2), len(words) - 1)]
+        phrase = text[a.start():b.end()]
+        k = rng.randint(4, 10)
+        varied = {j for j in range(k) if rng.random() < 0.35}
+        varied |= {j for j, where in ((0, "first"), (k - 1, "last")) if rng.random() < 0.5}
+        copies = [misspell(phrase, rng) if j in varied else phrase for j in range(k)]
+        return text[:b.end()] + "".join(" " + c for c in copies) + text[b.end():]
+    if form == "joined":
+        # "the Southwestern or The Southwestern and the Southwestern": an item
+        # joined to copies of itself, capitalised or misspelt here and there.
+        pairs = [(a, b) for a, b in zip(words, words[1:])
+                 if text[a.end():b.start()] == " " and len(b.group()) >= 4]
+        if not pairs:
+            return None
+        a, b = rng.choice(pairs)
+        item = text[a.start():b.end()]
+        copies = []
+        for _ in range(rng.randint(2, 5)):
+            c = item
+            if rng.random() < 0.3:
+                c = c[0].upper() + c[1:]
+            if rng.random() < 0.3:
+                c = misspell(c, rng)
+            copies.append(rng.choice([" and ", " or "]) + c)
+        return text[:b.end()] + "".join(copies) + text[b.end():]
+    if form == "junk-seam":
+        # Empty quote pairs after a sentence, joined by a comma or a space,
+        # at the end or between two sentences.
+        ends = [m.end() for m in re.finditer(r"[.!?](?= [A-Z])|[.!?]$", text)]
+        if not ends:
+            return None
+        at = rng.choice(ends)
+        pair = rng.choice(["“”", "‘’", "«»", "„“"])
+        junk = rng.choice(["", " ", ", ", ",", " , ", "; "]) + rng.choice([", ", " ", ","]).join(
+            [pair] * rng.randint(2, 6))
+        return text[:at] + junk + text[at:]
     if form == "stutter":
         long = [w for w in words if len(w.group()) >= 6]
         if not long:
@@ -227,6 +276,26 @@ def inject(text: str, form: str, rng: random.Random) -> str | None:
     raise ValueError(form)
 
 
+def misspell(phrase: str, rng: random.Random) -> str:
+    """``phrase`` with one letter of one word of three letters or more
+    changed, dropped or added (``the FBI`` -> ``tue FBI``, ``the FI``)."""
+    words = [m for m in re.finditer(r"[A-Za-z]{3,}", phrase)]
+    if not words:
+        return phrase
+    w = rng.choice(words)
+    word = w.group()
+    i = rng.randrange(len(word))
+    letter = rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != word[i].lower()])
+    op = rng.choice(["change", "drop", "add"])
+    if op == "change":
+        word = word[:i] + letter + word[i + 1:]
+    elif op == "drop":
+        word = word[:i] + word[i + 1:]
+    else:
+        word = word[:i] + letter + word[i:]
+    return phrase[:w.start()] + word + phrase[w.end():]
+
+
 def inject_cjk(text: str, rng: random.Random) -> str:
     i = rng.randrange(2, len(text) - 3)
     unit = text[i - 2:i]
@@ -235,7 +304,8 @@ def inject_cjk(text: str, rng: random.Random) -> str:
 
 def restore_table(texts: list[str]) -> None:
     rng = random.Random(13)
-    forms = ["word", "phrase", "drift", "stutter", "punct", "truncated", "sentence"]
+    forms = ["word", "phrase", "drift", "drift-any", "joined", "stutter", "punct", "junk-seam",
+             "truncated", "sentence"]
     rows = []
     failures: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for form in forms:
@@ -260,6 +330,9 @@ def restore_table(texts: list[str]) -> None:
             ok += 1
         elif len(failures["cjk"]) < 2:
             failures["cjk"].append((bad, got))
+    drifting = [r for r in rows if r[0] in ("drift", "drift-any", "joined")]
+    rows.append(["all drifting forms", sum(r[1] for r in drifting),
+                 sum(r[1] * r[2] for r in drifting) / sum(r[1] for r in drifting)])
     rows.append(["cjk (zh/ja, 2-char unit x4-11)", done, ok / done])
     untouched = sum(collapse_loops(t).text == t for t in texts + CJK)
     rows.append(["clean, byte-identical", len(texts) + len(CJK), untouched / (len(texts) + len(CJK))])
@@ -294,7 +367,79 @@ def throughput(records: list[dict], texts: list[str]) -> None:
     print(table(["texts", "MB", "collapse_loops", "ftfy.fix_text"], rows))
 
 
+# -- 4. adversarial input ------------------------------------------------------
+
+ADVERSARIAL = ["one letter", "spaced letter", "quote junk", "quote marks", "stutter", "CJK loop",
+               "CJK text", "lines", "sentence loop"]
+
+
+def adversarial_text(name: str, size: int) -> str:
+    import random as rnd
+
+    if name == "one letter":
+        return "a" * size
+    if name == "spaced letter":
+        return "a " * (size // 2)
+    if name == "quote junk":
+        return "Start. " + "“”, " * (size // 4)
+    if name == "quote marks":
+        return "“" * size
+    if name == "stutter":
+        return "Pakhtunk" + "hwa" * (size // 3)
+    if name == "CJK loop":
+        return "我们" + "需要" * (size // 2)
+    if name == "CJK text":
+        rng = rnd.Random(1)
+        chars = [chr(0x4E00 + rng.randrange(3000)) for _ in range(3000)]
+        return "".join(rng.choice(chars) for _ in range(size))
+    if name == "lines":
+        return "a\n" * (size // 2)
+    if name == "sentence loop":
+        return "the cat sat on the mat. " * (size // 24)
+    raise ValueError(name)
+
+
+def adversarial_one(name: str, mb: float) -> None:
+    """Run one input in this process and print time and memory as JSON."""
+    import resource
+    import time
+
+    collapse_loops("the Pakhtunkhwahwahwahwahwahwahwa liquefied liquefied liquefied, “”, “”")  # word lists
+    text = adversarial_text(name, int(mb * 1_000_000))
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t = time.perf_counter()
+    collapse_loops(text)
+    seconds = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "bytes_per_char": (peak - base) * 1024 / len(text)}))
+
+
+def adversarial_table() -> None:
+    import subprocess
+
+    rows = []
+    for name in ADVERSARIAL:
+        row: list[object] = [name]
+        for mb in (1, 10):
+            out = subprocess.run([sys.executable, __file__, "--one", name, str(mb)],
+                                 capture_output=True, text=True)
+            if out.returncode:
+                row += ["failed", out.stderr.strip().splitlines()[-1][:40] if out.stderr else ""]
+                continue
+            got = json.loads(out.stdout.strip().splitlines()[-1])
+            row += [round(got["seconds"], 2), round(got["bytes_per_char"], 1)]
+        rows.append(row)
+    print("\nAdversarial input: collapse_loops time (s) and peak RSS above baseline (bytes per input char)")
+    print(table(["input", "1 MB s", "1 MB B/char", "10 MB s", "10 MB B/char"], rows))
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--one"]:
+        adversarial_one(sys.argv[2], float(sys.argv[3]))
+        return 0
+    if sys.argv[1:2] == ["--adversarial"]:
+        adversarial_table()
+        return 0
     path = shared_path("data", "loops", "real_loops.jsonl")
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     real_table(records)

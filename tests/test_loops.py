@@ -5,7 +5,8 @@ alone, property tests, and linear behaviour on adversarial input.
 
 ``kind``
     ``in_the_wild`` (a real MT/ASR/LLM output; ``source`` names the record of
-    ../shared/data/loops/real_loops.jsonl and its upstream repository),
+    ../shared/data/loops/real_loops.jsonl and its upstream repository, or the
+    paragraph of the seed article),
     ``constructed`` (written for this project), ``negative`` (legitimate
     repetition: ``expected`` equals ``text``) or ``known_failure`` (what we
     would want, which the current method does not give; ``why`` says why).
@@ -22,7 +23,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import textrepair
@@ -79,12 +80,14 @@ def test_seed_article_paragraphs() -> None:
     assert changed == [5, 7, 9]
     assert after[5].endswith(SEED_P6_END)
     assert after[7].endswith("nor will it allow it”")
-    assert after[9].endswith("and the Southwestern and the Southunkhwa and with Afghanistan.")
+    # "Southwestern or The Southwestern and the Southwestern and the Southunkhwa":
+    # one item joined to three drifting copies of itself (issue 12).
+    assert after[9].endswith("partularly in the northwester Southwestern and with Afghanistan.")
     for i, (a, b) in enumerate(zip(before, after)):
         if i not in changed:
             assert a == b, f"paragraph {i + 1} changed"
     assert "hwahwa" not in r.text and "“”" not in r.text
-    assert [e.rule for e in r.edits] == ["loop.drift", "loop.punct", "loop.punct", "loop.stutter"]
+    assert [e.rule for e in r.edits] == ["loop.drift", "loop.punct", "loop.punct", "loop.drift", "loop.stutter"]
     assert r.edits[0].explanation.startswith('removed ') and "(drifting phrase loop)" in r.edits[0].explanation
 
 
@@ -95,6 +98,51 @@ def test_repair_runs_loops_after_encoding() -> None:
     assert [e.kind for e in r.edits] == ["encoding", "loop"]
     assert textrepair.repair(text, collapse_loops=False, fix_names=False,
                              flag_garbled=False).text == "The café sold couscous couscous couscous couscous couscous, they said."
+
+
+# -- drifting loops (issue 12) ------------------------------------------------
+
+DRIFT_CLEAN = "Officials said the water supply network was repaired on Monday."
+DRIFT_PHRASE = "water supply network"
+DRIFT_VARIANTS = ["watr supply network", "water suply network", "water supply netwrk",
+                  "wanter supply network", "water supply nеtwork".replace("е", "e") + "s"]
+
+
+@pytest.mark.parametrize("at", ["first", "second", "middle", "last", "first and last"])
+@pytest.mark.parametrize("variant", DRIFT_VARIANTS[:4])
+def test_a_misspelt_copy_anywhere_is_part_of_the_loop(at: str, variant: str) -> None:
+    copies = [DRIFT_PHRASE] * 6
+    where = {"first": [0], "second": [1], "middle": [3], "last": [5], "first and last": [0, 5]}[at]
+    for i in where:
+        copies[i] = variant
+    cut = DRIFT_CLEAN.index(DRIFT_PHRASE) + len(DRIFT_PHRASE)
+    text = DRIFT_CLEAN[:cut] + "".join(" " + c for c in copies) + DRIFT_CLEAN[cut:]
+    r = collapse_loops(text)
+    assert r.text == DRIFT_CLEAN
+    assert [e.rule for e in r.edits] == ["loop.drift"]
+
+
+@pytest.mark.parametrize("tail", ["water supply netw", "water sup", "water suply netw"])
+def test_a_truncated_last_copy_goes_with_the_loop(tail: str) -> None:
+    text = "Officials said the water supply network water supply network water suply network " + tail
+    assert collapse_loops(text).text == "Officials said the water supply network"
+
+
+@pytest.mark.parametrize("junk", [", “”, “”, “”", ",“”,“”,“”", " , ‘’ ‘’ ‘’", "; «» «» «»", " “” “” “”"])
+def test_junk_after_a_sentence_goes_with_the_mark_that_joined_it(junk: str) -> None:
+    assert collapse_loops("Mr Batt said." + junk).text == "Mr Batt said."
+    assert collapse_loops("Mr Batt said." + junk + " Then he left.").text == "Mr Batt said. Then he left."
+    # A comma that is the text's own stays: only junk goes.
+    assert collapse_loops("He listed: “”, “”, “”").text == "He listed:"
+
+
+def test_a_joined_item_keeps_one_copy_whatever_its_joining_words() -> None:
+    text = "in the northwester Southwestern or The Southwestern and the Southwestern and the Southunkhwa and with Afghanistan."
+    assert collapse_loops(text).text == "in the northwester Southwestern and with Afghanistan."
+    assert collapse_loops("It was fun and fun and fun and fun and fun and fun today.").text == "It was fun today."
+    for legit in ("It went over and over and over again.", "the cat and the hat and the bat sat down.",
+                  "black and white and black and white photos"):
+        assert collapse_loops(legit).edits == ()
 
 
 # -- API --------------------------------------------------------------------
@@ -167,6 +215,22 @@ def test_clean_text_is_never_edited(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
+@given(clean_texts, clean_sentences, st.sampled_from(WORDS), clean_texts)
+def test_a_sentence_said_twice_is_never_rewritten(before: str, sentence: str, word: str, after: str) -> None:
+    # "The river runs. The river runs. The river runs north.": two copies of a
+    # sentence, then one that begins like it, is doubling (ambiguous), not a loop.
+    assume(sentence[:-1] not in before + after)
+    longer = sentence[:-1] + " " + word + "."
+    text = f"{before} {sentence} {sentence} {longer} {after}"
+    assert collapse_loops(text).edits == ()
+
+
+def test_doubling_across_sentences_regression() -> None:
+    text = "The river north. The north river runs. The river runs. The river runs north."
+    assert find_loops(text) == [] and collapse_loops(text).edits == ()
+
+
+@settings(max_examples=150, deadline=None)
 @given(clean_texts, units, st.integers(2, 30), st.text(alphabet="ab ,.", max_size=8))
 def test_edits_replay_and_collapse_is_idempotent(prefix: str, unit: str, n: int, tail: str) -> None:
     text = f"{prefix} {' '.join([unit] * n)}{tail}"
@@ -230,3 +294,49 @@ def test_megabytes_of_repetition_collapse() -> None:
              ("Start. " + "“”, " * 200_000, "Start. ")]
     for text, want in cases:
         assert collapse_loops(text).text == want
+
+
+def test_megabytes_of_one_letter_or_mark_collapse() -> None:
+    # The stutter regex used to run out of memory here (MemoryError at 6 MB).
+    assert collapse_loops("a" * 6_000_000).text == "a"
+    assert collapse_loops("“" * 1_000_000).text == ""
+
+
+# Peak memory per input character, above what the call starts with: token
+# arrays, not a Python object per token.
+MEMORY_CASES = {
+    "one letter": "a" * 400_000,
+    "quote junk": "Start. " + "“”, " * 100_000,
+    "quote marks": "“" * 400_000,
+    "CJK loop": "我们" + "需要" * 200_000,
+    "CJK text": "".join(chr(0x4E00 + (i * 7919) % 3000) for i in range(400_000)),
+    "spaced word": "a " * 200_000,
+    "lines": "a\n" * 200_000,
+}
+
+
+@pytest.mark.parametrize("name", MEMORY_CASES)
+def test_memory_per_character_is_bounded(name: str) -> None:
+    import tracemalloc
+
+    text = MEMORY_CASES[name]
+    collapse_loops("the Pakhtunkhwahwahwahwahwahwa " + text[:2000])   # word lists loaded once
+    tracemalloc.start()
+    try:
+        collapse_loops(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= 40 * len(text), f"{peak / len(text):.1f} bytes per character"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abhw", min_size=10, max_size=80))
+def test_stutter_spans_match_the_unbounded_regex(word: str) -> None:
+    import regex
+
+    from textrepair.loops import _WORDCHAR, _stutter_spans
+
+    unbounded = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+    want = [(m.start(), m.end(), m.group(1)) for m in unbounded.finditer(word)]
+    assert list(_stutter_spans(word)) == want

@@ -29,10 +29,15 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Iterator
 
 import regex
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .config import RepairConfig, resolve_config
@@ -50,7 +55,8 @@ class Loop:
     recurring without a period: reported, never collapsed) or ``doubling``
     (reported only with ``loop_report_doubling``, never collapsed).
     Collapsing keeps ``text[start:kept_end]`` and replaces
-    ``text[kept_end:end]`` with ``replacement``.
+    ``text[kept_end:end]`` with ``replacement``; ``rule`` is the id of the
+    rule that found it (``loop.drift``, …).
     """
 
     start: int
@@ -61,6 +67,7 @@ class Loop:
     confidence: float
     kept_end: int
     replacement: str = ""
+    rule: str = ""
 
     @property
     def explanation(self) -> str:
@@ -82,13 +89,19 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _WORDCHAR = rf"[^\W{_CJK}_]"
 # Alternatives share no first character, so the pattern cannot backtrack.
 _TOKEN = regex.compile(rf"([{_CJK}])|({_WORDCHAR}+(?:['’]{_WORDCHAR}+)*)|(\S)")
+_MATCH_START, _MATCH_END = type(_TOKEN.match("a")).start, type(_TOKEN.match("a")).end
 _COUNTER = regex.compile(r"(?<=\p{L}{4})\d+$")
-_STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,}}")
+# Three copies of a unit of up to 12 letters, the shortest unit first.  The
+# count is bounded so that the regex's backtracking state stays small on
+# megabytes of one letter; _stutter_spans takes in the copies past it.
+_STUTTER = regex.compile(rf"({_WORDCHAR}{{1,12}}?)\1{{2,64}}")
 # Every stutter that counts is at least ten letters long (see _stutter_repeats).
 _LONG_WORD = regex.compile(rf"(?<!{_WORDCHAR}){_WORDCHAR}{{10,}}")
 _SENTENCE_END = frozenset(".!?。！？…")
 _OPEN = frozenset("([{《【「『“‘«")
 _SEPARATORS = frozenset(",;:、，；/-–—|·▁")
+_JOINERS = frozenset(",;、，；")
+_CLOSERS = frozenset("”’»)]」』")
 _JUNK_MARKS = frozenset("“”‘’„‚«»‹›\"'\ufffd")
 _RULE_CHARS = frozenset("-=_*#~+|:")
 _LYRICS_RE = re.compile("[♪♫♬🎵🎶]")
@@ -103,8 +116,9 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.lyrics = [m.start() for m in _LYRICS_RE.finditer(text)]
+        code = _offset_code(text)
+        self.breaks = array(code, (m.start() for m in re.finditer("\n", text)))
+        self.lyrics = array(code, (m.start() for m in _LYRICS_RE.finditer(text)))
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """Start of the line holding ``start``, end of the line holding ``end``."""
@@ -140,43 +154,93 @@ class _Lines:
 _PUNCT, _WORD, _CJKC, _NUM = 0, 1, 2, 3
 
 
+def _offset_code(text: str) -> str:
+    """The array type code that holds any offset into ``text`` in the fewest bytes."""
+    return "i" if len(text) < 2 ** 31 else "q"
+
+
+class _Keys:
+    """``keys[i]`` is token i's key, ``keys[i:j]`` a list of them (a view of
+    the token ids: no string per token is stored)."""
+
+    __slots__ = ("ids", "vocabulary")
+
+    def __init__(self, ids: array, vocabulary: list[str]) -> None:
+        self.ids, self.vocabulary = ids, vocabulary
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.vocabulary[j] for j in self.ids[i]]
+        return self.vocabulary[self.ids[i]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class _Tokens:
+    """The text as tokens, in compact arrays (a megabyte of CJK or of quote
+    marks is a million tokens; a Python object per token would cost a hundred
+    bytes each)."""
+
     __slots__ = ("text", "starts", "ends", "keys", "kinds", "ids", "lines")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = _Lines(text)
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.keys: list[str] = []
-        self.kinds: list[int] = []
-        starts, ends, keys, kinds = self.starts, self.ends, self.keys, self.kinds
-        for m in _TOKEN.finditer(text):
-            s, e = m.span()
-            group = m.lastindex
-            tok = m[group]
-            starts.append(s)
-            ends.append(e)
-            if group == 1:
-                kinds.append(_CJKC)
-                keys.append(tok)
-            elif group == 2 and tok.isdigit():
-                kinds.append(_NUM)
-                keys.append(tok)
-            elif group == 2:
-                kinds.append(_WORD)
-                key = tok.casefold()
-                # "assistant57", "assistant58": a counter after a word is drift
-                # ("Q1", "A4" and "F1" keep their numbers).
-                keys.append(key if key.isalpha() else _COUNTER.sub("#", key))
-            else:
-                kinds.append(_PUNCT)
-                # "......" and ". . ." are different junk: spacing is part of a mark.
-                # (At the very start, a mark followed by a space counts as spaced.)
-                spaced = text[s - 1].isspace() if s else (tok in _OPEN or text[e:e + 1].isspace())
-                keys.append(" " + tok if spaced else tok)
+        code = _offset_code(text)
+        starts, ends, kinds = array(code), array(code), array("b")
+        ids = array("H")   # widened when there are more distinct keys
         index: dict[str, int] = {}
-        self.ids = [index.setdefault(k, len(index)) for k in self.keys]
+        vocabulary: list[str] = []
+        # A word's or CJK character's kind and id depend on it alone; a
+        # mark's id also on the space before it.
+        known: dict[str, tuple[int, int]] = {}
+        matches = _TOKEN.finditer(text)
+        while batch := list(islice(matches, 1 << 14)):
+            starts.extend(map(_MATCH_START, batch))
+            ends.extend(map(_MATCH_END, batch))
+            for m in batch:
+                tok = m.group()
+                entry = known.get(tok)
+                if entry is None:
+                    entry = known[tok] = self._classify(m, index, vocabulary)
+                kind, i = entry
+                if kind == _PUNCT:
+                    # "......" and ". . ." are different junk: spacing is part of a mark.
+                    # (At the very start, a mark followed by a space counts as spaced.)
+                    s, e = m.span()
+                    spaced = text[s - 1].isspace() if s else (tok in _OPEN or text[e:e + 1].isspace())
+                    if spaced:
+                        i = self._id(" " + tok, index, vocabulary)
+                if i > 0xFFFF and ids.typecode == "H":
+                    ids = array("i", ids)
+                kinds.append(kind)
+                ids.append(i)
+        self.starts, self.ends, self.kinds, self.ids = starts, ends, kinds, ids
+        self.keys = _Keys(ids, vocabulary)
+
+    @staticmethod
+    def _id(key: str, index: dict[str, int], vocabulary: list[str]) -> int:
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(vocabulary)
+            vocabulary.append(key)
+        return i
+
+    @classmethod
+    def _classify(cls, m: regex.Match, index: dict[str, int], vocabulary: list[str]) -> tuple[int, int]:
+        group = m.lastindex
+        tok = m[group]
+        if group == 1:
+            return _CJKC, cls._id(tok, index, vocabulary)
+        if group == 2 and tok.isdigit():
+            return _NUM, cls._id(tok, index, vocabulary)
+        if group == 2:
+            key = tok.casefold()
+            # "assistant57", "assistant58": a counter after a word is drift
+            # ("Q1", "A4" and "F1" keep their numbers).
+            return _WORD, cls._id(key if key.isalpha() else _COUNTER.sub("#", key), index, vocabulary)
+        return _PUNCT, cls._id(tok, index, vocabulary)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -275,32 +339,167 @@ def _similar(a: str, b: str, cfg: RepairConfig) -> bool:
     return ratio(a, b) >= 100 * cfg.loop_fuzzy_ratio
 
 
+def _alike(a: str, b: str, cfg: RepairConfig) -> bool:
+    """Two tokens in the same place of two copies of a loop unit: the same,
+    two joining words (``or The Southwestern and the Southwestern``), or one
+    word spelt two ways: a letter changed, added or dropped (``tue``/``the``,
+    ``FI``/``FBI``, ``bting``/``being``) or ``_similar``."""
+    if a == b:
+        return True
+    if a in _CONJUNCTIONS and b in _CONJUNCTIONS:
+        return True
+    if _similar(a, b, cfg):
+        return True
+    return (max(len(a), len(b)) >= 3 and _letters(a) and _letters(b)
+            and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _letters(word: str) -> bool:
+    """Letters, maybe with an apostrophe (``Peter's``)."""
+    return word.replace("'", "").replace("’", "").isalpha()
+
+
+def _derailed(a: str, b: str) -> bool:
+    """A copy's last word that starts as the unit's word and then runs off
+    (``Southunkhwa`` for ``Southwestern``)."""
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k >= 4 and a.isalpha() and b.isalpha()
+
+
+def _copy_alike(tk: _Tokens, unit: list[str], j: int, cfg: RepairConfig) -> int:
+    """Is ``tk[j:j + len(unit)]`` a copy of the unit?  1 exactly (but for its
+    joining word), 2 with a word spelt differently, 0 not a copy (at least one
+    word of a copy is spelt as in the unit)."""
+    p = len(unit)
+    if j < 0 or j + p > len(tk):
+        return 0
+    keys, kinds = tk.keys[j:j + p], tk.kinds[j:j + p]
+    exact = content = 0
+    spelt: list[str] = []
+    for a, b, kind in zip(unit, keys, kinds):
+        if a == b or (a in _CONJUNCTIONS and b in _CONJUNCTIONS):
+            exact += kind != _PUNCT
+            content += kind != _PUNCT and b not in _FUNCTION_WORDS
+        elif kind == _WORD and _alike(a, b, cfg):
+            spelt.append(b)
+        else:
+            return 0
+    if not exact:
+        return 0
+    # With only "and the" to go by, "hat" is another word, not "cat" misspelt.
+    if spelt and not content and any(_common(b) for b in spelt):
+        return 0
+    return 2 if spelt else 1
+
+
+@lru_cache(maxsize=4096)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, lang) for lang in _LANGUAGES) >= 3.5
+
+
 # -- token-level periodicity ------------------------------------------------
 
-def _runs(ids: list[int], period: int) -> list[tuple[int, int]]:
+_ONES = re.compile(b"\x01+")
+_EQUAL = bytes([1] + [0] * 255)
+
+
+def _equal_at(ids: array, period: int) -> bytes:
+    """Byte i is 1 where ``ids[i] == ids[i + period]``.  (The two shifted
+    arrays are XORed as integers, each token's bytes ORed into its lowest,
+    and that byte read off: no Python step per token.)"""
+    if len(ids) <= period:
+        return b""
+    size = ids.itemsize
+    raw = memoryview(ids).cast("B")
+    cut = period * size
+    diff = int.from_bytes(raw[:-cut], "little")
+    diff ^= int.from_bytes(raw[cut:], "little")
+    shift = 8
+    while shift < 8 * size:
+        diff |= diff >> shift
+        shift *= 2
+    low = diff.to_bytes(len(raw) - cut, "little")[::size]
+    del diff
+    return low.translate(_EQUAL)
+
+
+def _runs(equal: bytes, period: int) -> list[tuple[int, int]]:
     """Maximal ``[s, e)`` with ``ids[i] == ids[i + period]`` for s <= i < e - period,
     at least two full units long."""
-    if len(ids) < 2 * period:
-        return []
-    eq = bytes(map(operator.eq, ids, ids[period:]))
-    return [(m.start(), m.end() + period)
-            for m in re.finditer(b"\x01{%d,}" % period, eq)]
+    runs = []
+    ones = b"\x01" * period
+    at = equal.find(ones)
+    while at >= 0:
+        end = _ONES.match(equal, at).end()
+        runs.append((at, end + period))
+        at = equal.find(ones, end)
+    return runs
 
 
-def _periods(ids: list[int], max_period: int) -> list[int]:
-    """Periods worth a pass: every short one, and a long one only when many
-    tokens recur exactly that far apart (a loop of it makes at least half of
-    its tokens do so, and it may hold two or three copies)."""
-    short = 16
-    last: dict[int, int] = {}
-    gaps: dict[int, int] = {}
-    for i, t in enumerate(ids):
-        j = last.get(t)
-        if j is not None and short < i - j <= max_period:
-            gaps[i - j] = gaps.get(i - j, 0) + 1
-        last[t] = i
-    longer = sorted(g for g, c in gaps.items() if 3 * c >= g)
-    return list(range(1, min(short, len(ids) // 2) + 1)) + longer
+def _consensus(copies: list[list[str]]) -> list[str]:
+    """What most copies say in each place; joining words vote together
+    (``and``/``or``/``and``/``,`` is a joining word's place)."""
+    unit = []
+    for column in zip(*copies):
+        votes = Counter("\0" if k in _CONJUNCTIONS else k for k in column)
+        top = votes.most_common(1)[0][0]
+        unit.append(Counter(k for k in column if k in _CONJUNCTIONS).most_common(1)[0][0]
+                    if top == "\0" else top)
+    return unit
+
+
+def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
+    """Stretches where a token equals the one a period on at least every
+    third place: where a loop's copies vary, the exact matches thin out but
+    go on."""
+    start = end = -3
+    for m in _ONES.finditer(equal):
+        if m.start() - end > 2:
+            if end > 0:
+                yield start, end
+            start = m.start()
+        end = m.end()
+    if end > 0:
+        yield start, end
+
+
+def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig,
+                taken: bytearray) -> list[tuple[int, int]]:
+    """Runs of at least two copies alike (``_copy_alike``) to what most of
+    them say, though not all equal, looked for only where exact matches recur
+    densely (``the heavy the heavuy te heavy kthe heavy``)."""
+    runs = []
+    keys, kinds = tk.keys, tk.kinds
+    for lo, hi in _sparse(equal):
+        if (hi - lo < p + 1 or equal.find(0, lo, hi) < 0 or 5 * equal.count(1, lo, hi) < 2 * (hi - lo)
+                or taken.find(1, lo, hi + p) >= 0):
+            continue   # too short, an exact run, too thin (under 2 in 5), or a loop already
+        lo, hi = max(0, lo - p), min(len(equal), hi + p)
+        alike = bytes(equal[i] or (kinds[i] == kinds[i + p] == _WORD and _alike(keys[i], keys[i + p], cfg))
+                      for i in range(lo, hi))
+        for a, b in _sparse(alike):
+            start, end = lo + a, lo + b + p
+            if end - start < 2 * p:
+                continue
+            copies = range(start, end - p + 1, p)
+            unit = _consensus([keys[j:j + p] for j in copies])
+            ok = [j for j in copies if _copy_alike(tk, unit, j, cfg)]
+            # The longest stretch of consecutive copies alike to the unit.
+            best, first, prev = (0, 0), None, None
+            for j in ok:
+                first = j if prev is None or j != prev + p else first
+                prev = j
+                if j + p - first > best[1] - best[0]:
+                    best = (first, j + p)
+            if best[1] - best[0] >= 2 * p and equal.find(0, best[0], best[1] - p) >= 0:
+                runs.append(best)
+    return runs
 
 
 def _primitive(unit: list[int]) -> bool:
@@ -314,14 +513,54 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
     taken = bytearray(n)
     found: list[Loop] = []
     near: list[tuple[int, int, int, int]] = []   # one copy short of a loop
-    for p in _periods(tk.ids, cfg.loop_max_period):
-        for s, e in _runs(tk.ids, p):
-            if any(taken[s:e]) or not _primitive(tk.ids[s:s + p]):
+    for p in range(1, min(cfg.loop_max_period, len(tk) // 2) + 1):
+        equal = _equal_at(tk.ids, p)
+        seeds = [(s, e, True) for s, e in _runs(equal, p)]
+        if p > 1:
+            seeds += [(s, e, False) for s, e in _alike_runs(tk, equal, p, cfg, taken)]
+        for s, e, exact_seed in seeds:
+            if taken.find(1, s, e) >= 0:
                 continue
-            run_len, run_end = e - s, e
-            exact = run_len // p
+            run_len, run_start, run_end = e - s, s, e
+            count_from = s   # where whole copies are counted from
+            if exact_seed:
+                keys = tk.keys[s:s + p]
+                exact, seed_drift = run_len // p, False
+                inner = [k for k in range(p - 1)
+                         if keys[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT]
+                if inner:
+                    # Count whole sentences, not stretches across them: "The river
+                    # runs. The river north runs. The river north runs." holds
+                    # "runs. The river north" three times, its sentence twice.
+                    count_from = s + inner[0] + 1
+                    run_len = e - count_from
+                    exact = run_len // p
+            else:
+                # Copies alike in turn: the unit is what most of them say.
+                keys = _consensus([tk.keys[j:j + p] for j in range(s, e - p + 1, p)])
+                exact = sum(_copy_alike(tk, keys, j, cfg) == 1 for j in range(s, e - p + 1, p))
+                seed_drift = True
+            if not _primitive(keys):
+                continue
             s = _phase(tk, s, e, p)   # the leading tokens skipped are still one copy
-            kinds, keys = tk.kinds[s:s + p], tk.keys[s:s + p]
+            if s > run_start:
+                keys = keys[s - run_start:] + keys[:s - run_start]
+            # "X and X and X": the copies are "and X", and the first X stays;
+            # unless the text goes on with a misspelt joining word ("Goddess
+            # and Goddess and Goddess xand asked"): then "X and" is the unit.
+            frame = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, _joiner(tk, s, p), True)
+            if frame[0] and frame[3] < n and tk.keys[frame[3]] not in _CONJUNCTIONS \
+                    and _alike(tk.keys[frame[3]], frame[2][0], cfg):
+                frame = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, 0, True)
+            # A part copy taken in before the loop must not leave one after it
+            # ("the formation of the formmtion of … the formation of thz").
+            if frame[-1] and _leaves_part(tk, frame, cfg):
+                unshifted = _frame(tk, cfg, taken, p, s, keys, exact, seed_drift, run_end, frame[0], False)
+                if not _leaves_part(tk, unshifted, cfg) and \
+                        unshifted[3] - unshifted[1] >= frame[3] - frame[1] - p:
+                    frame = unshifted
+            joiner, s, keys, e, lead, exact, drifted, first, _ = frame
+            kinds = tk.kinds[s:s + p]
             words = sum(k != _PUNCT for k in kinds)
             # Is the second copy's word set off by a space ("la la"), or glued ("sub-sub")?
             # What sets the second copy's word off: "la la", "sub-sub", a line break.
@@ -329,7 +568,6 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             before = tk.text[tk.starts[second] - 1] if second < n else " "
             need = _needed_repeats(kinds, keys, cfg,
                                    "\n" if before == "\n" else " " if before.isspace() else "")
-            e, drifted = _drift(tk, s, s + (e - s) // p * p, p, cfg)
             if e < run_end and run_end - e < p and all(
                     k.strip() in _SEPARATORS for k in keys[(run_end - s) % p:]):
                 # The last copy lacks only its separator: "to the shop, to the shop, to the shop".
@@ -338,43 +576,168 @@ def _token_loops(tk: _Tokens, cfg: RepairConfig) -> tuple[list[Loop], bytearray]
             e, truncated = _partial_tail(tk, e, p)
             # A part copy after the last whole one stays: removing whole copies
             # from a periodic run leaves the same text wherever they are cut.
-            total = max(exact, round((e - s) / p))
+            # (The item a joined loop keeps is one more copy.)
+            total = max(exact, round((e - s) / p) + (lead < s))
+            exact += lead < s and tk.keys[lead:s] == keys[p - (s - lead):]
             is_loop = (exact >= need
                        or (exact >= 2 and drifted and total >= need and words >= 2)
                        or (exact >= 2 and drifted and total >= need + 2)
+                       # every copy but one misspelt somewhere: many more copies
+                       or (exact >= 1 and drifted and words >= 2 and total >= need + 2)
                        or (exact >= need - 1 and exact >= 2 and truncated)
                        # "liquefied liquefied liquefied", "needlewood, needlewood,
                        # needlewood": three copies of a long, rare word (not
                        # "Location, location, location").
                        or (exact >= 3 and words == 1 and p <= 2 and _rare_word(keys, kinds))
-                       # "the field of the field of the field": 2 2/3 copies of a long unit
-                       or (p >= 3 and words >= 3 and run_len >= (need - 1) * p + max(2, (p + 1) // 2)))
+                       # "the field of the field of the field": 2 2/3 copies of a long
+                       # unit, where the part copy holds a whole sentence when the
+                       # unit does ("The river runs. The river runs. The river runs
+                       # north." says one sentence twice: doubling).
+                       or (exact_seed and p >= 3 and words >= 3
+                           and run_len >= (need - 1) * p + max(2, (p + 1) // 2)
+                           and _whole_sentences(tk, keys, count_from + (need - 1) * p, run_end)))
             if not is_loop:
                 if exact >= max(4, need - 2) and words == 1:
                     near.append((s, e, p, exact))
                 elif cfg.loop_report_doubling and exact == 2 and p <= 2 and kinds[0] != _PUNCT:
-                    found.append(_make(tk, s, e, p, 2, "doubling", 0.3))
+                    found.append(_make(tk, s, e, p, 2, "doubling", "loop.doubling", 0.3))
                 continue
             lines = tk.lines
             if (lines.in_lyrics(tk.starts[s]) or lines.rule(tk.starts[s], tk.ends[e - 1])
                     or lines.code(tk.starts[s], tk.ends[min(s + 2 * p, e) - 1])):
                 continue
-            form = ("punct" if all(k == _PUNCT for k in kinds) else "drift" if drifted
-                    else "word" if sum(k != _PUNCT for k in kinds) == 1 else "phrase")
+            if all(k == _PUNCT for k in kinds):
+                form, rule = "punct", "loop.punct"
+            elif drifted:
+                form, rule = "drift", "loop.drift"
+            elif words == 1:
+                form, rule = "word", "loop.word"
+            else:
+                form, rule = "phrase", "loop.phrase"
             conf = min(0.99, 0.55 + 0.08 * exact + (0.1 if truncated else 0.0))
-            found.append(_make(tk, s, e, p, total, form, conf, truncated))
-            taken[s:e] = b"\x01" * (e - s)
+            found.append(_make(tk, s, e, p, total, form, rule, conf, truncated, lead))
+            taken[lead:e] = b"\x01" * (e - lead)
     # One copy short is enough when the text does it again and again
     # ("see see see see what what what what you you you you …").
-    near = [(s, e, p, k) for s, e, p, k in near if not any(taken[s:e])]
+    near = [(s, e, p, k) for s, e, p, k in near if taken.find(1, s, e) < 0]
     if len(near) >= _NEAR_MISSES:
         for s, e, p, k in near:
-            found.append(_make(tk, s, e, p, k, "word", 0.6))
+            found.append(_make(tk, s, e, p, k, "word", "loop.word", 0.6))
             taken[s:e] = b"\x01" * (e - s)
     return found, taken
 
 
 _NEAR_MISSES = 3
+
+
+_JOINED_ITEM = 6   # longest unit, in tokens, read as an item joined by "and"/"or"
+
+
+def _frame(tk: _Tokens, cfg: RepairConfig, taken: bytearray, p: int, s: int, keys: list[str],
+           exact: int, drifted: bool, run_end: int, joiner: int, shifts: bool) -> tuple:
+    """Read a run's loop from its unit ``keys`` at ``s``: rotated to start with
+    its joining word when ``joiner``; taken back over copies and part copies
+    that vary; taken on by ``_drift``.  Returns the joiner, start, unit, end,
+    kept item's start, exact copies, whether copies vary, the unit's first
+    exact copy and whether a part copy was taken in (only if ``shifts``)."""
+    if joiner:
+        s += joiner
+        keys = keys[joiner:] + keys[:joiner]
+    first = s
+    shifted = False
+    while p > 1:
+        # Copies before the run that vary from it are part of the loop too
+        # ("the FI. the FBI. the FBI." begins with its first copy).
+        gained = 0
+        while (alike := _copy_alike(tk, keys, s - p, cfg)) and taken[s - 1] == 0 and \
+                "\n\n" not in tk.text[tk.starts[s - p]:tk.starts[s]]:
+            s -= p
+            gained += 1
+            exact += alike == 1
+            drifted = drifted or alike == 2
+        if shifted and not gained:
+            break   # a part copy taken in, and no copy before it
+        # (A unit that starts with its joining word keeps a lead item instead.)
+        shift = 0 if joiner or not shifts or keys[0] in _CONJUNCTIONS else _shift(tk, keys, s, cfg)
+        if not shift or taken.find(1, s - shift, s) >= 0:
+            break
+        # The loop began inside a copy whose first words vary: read its
+        # copies from there.
+        s -= shift
+        first -= shift
+        shifted = True
+        drifted = drifted or tk.keys[s:s + shift] != keys[p - shift:]
+        keys = keys[p - shift:] + keys[:p - shift]
+    lead = _lead(tk, keys, s, cfg) if joiner or (
+        p > 1 and keys[0] in _CONJUNCTIONS and tk.kinds[s] == _WORD) else s
+    if taken.find(1, lead, s) >= 0:
+        lead = s
+    e, drift = _drift(tk, s, first + (run_end - first) // p * p, p, cfg, keys, tk.kinds[s:s + p])
+    return joiner, s, keys, e, lead, exact, drifted or drift, first, shifted
+
+
+def _leaves_part(tk: _Tokens, frame: tuple, cfg: RepairConfig) -> bool:
+    """Does a part copy of the unit, misspelt (no word of its own: ``thz``
+    for ``the``, not ``the`` for ``they``), follow the loop's end?"""
+    from wordfreq import zipf_frequency
+
+    e, unit = frame[3], frame[2]
+    return (e < len(tk) and tk.kinds[e] == _WORD and tk.keys[e] != unit[0]
+            and _alike(tk.keys[e], unit[0], cfg)
+            and max(zipf_frequency(tk.keys[e], lang) for lang in _LANGUAGES) < 3.0)
+
+
+def _joiner(tk: _Tokens, s: int, p: int) -> int:
+    """Where a unit that ends with its joining word (``the Southwestern
+    and``, ``book, and``) has it; else 0."""
+    j = s + p - 1
+    if 2 <= p <= _JOINED_ITEM and tk.kinds[j] == _WORD and tk.keys[j] in _CONJUNCTIONS:
+        return p - 1
+    return 0
+
+
+def _shift(tk: _Tokens, unit: list[str], s: int, cfg: RepairConfig) -> int:
+    """How many tokens before ``s`` begin a copy of the unit whose first words
+    vary (the run ``Lutheran the Lutheran`` after ``the Lutheran tthe`` is a
+    loop of ``the Lutheran``), or begin the sentence that the unit ends (a run
+    found from ``FBI. Particularly galling was the`` is a loop of
+    ``Particularly galling was the FBI.``); else 0."""
+    p = len(unit)
+    ends = [k for k in range(p - 1) if unit[k].strip() in _SENTENCE_END and tk.kinds[s + k + 1] != _PUNCT]
+    shifts = [p - ends[-1] - 1] if ends else range(p - 1, 0, -1)
+    # The text's own words before the loop are more often spelt as the unit.
+    for same in (operator.eq, lambda a, b: _alike(a, b, cfg)):
+        for r in shifts:
+            if (s - r >= 0 and tk.kinds[s - r] != _PUNCT
+                    and all(map(same, unit[p - r:], tk.keys[s - r:s]))
+                    and "\n\n" not in tk.text[tk.starts[s - r]:tk.starts[s]]):
+                return r
+    return 0
+
+
+def _lead(tk: _Tokens, unit: list[str], s: int, cfg: RepairConfig) -> int:
+    """Where the kept item of a joined loop begins: the longest end of the
+    unit, after its joining word, that stands right before the first copy
+    (``the northwester Southwestern | or The Southwestern and …``)."""
+    for m in range(len(unit) - 1, 0, -1):
+        if s - m >= 0 and all(_alike(a, b, cfg) for a, b in zip(unit[-m:], tk.keys[s - m:s])) \
+                and tk.kinds[s - m] != _PUNCT:
+            return s - m
+    return s
+
+
+def _whole_sentences(tk: _Tokens, unit: list[str], start: int, end: int) -> bool:
+    """Does ``tk[start:end]`` end a sentence it holds a word of, if the unit
+    has sentence ends at all?"""
+    if not any(k.strip() in _SENTENCE_END for k in unit):
+        return True
+    word = False
+    for j in range(start, end):
+        if tk.kinds[j] != _PUNCT:
+            word = True
+        elif word and tk.keys[j].strip() in _SENTENCE_END:
+            return True
+    return False
 
 
 def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
@@ -402,12 +765,13 @@ def _phase(tk: _Tokens, s: int, e: int, p: int) -> int:
     return min(ranked)[1] if ranked else s
 
 
-def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int, bool]:
+def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig,
+           unit: list[str], unit_kinds: array) -> tuple[int, bool]:
     """Extend a loop unit by unit while the next unit resembles the previous one
-    or the loop's own unit: same length with most tokens alike, or (units of
-    three tokens or more) a token or three inserted or dropped."""
+    or the loop's own ``unit``: same length with most tokens alike, or (units
+    of three tokens or more) a token or three inserted or dropped."""
     keys, kinds, text, n = tk.keys, tk.kinds, tk.text, len(tk)
-    first = keys[s:s + p]
+    first = unit
     last = first
     steps: list[tuple[int, bool]] = []
     solid = e   # the end of the last unit whose words all match (maybe fuzzily)
@@ -421,7 +785,7 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
                 if len(ref) != p:
                     continue
                 same = ([a == b for a, b in zip(ref, nxt)] if p == 1
-                        else [_similar(a, b, cfg) for a, b in zip(ref, nxt)])
+                        else [_alike(a, b, cfg) for a, b in zip(ref, nxt)])
                 if any(_exits(rk, ck, r, c) for rk, ck, r, c in
                        zip(ref, nxt, kinds[e - p:e], kinds[e:e + p])):
                     continue
@@ -430,10 +794,16 @@ def _drift(tk: _Tokens, s: int, e: int, p: int, cfg: RepairConfig) -> tuple[int,
                     step = p
                     if all(ok or k == _PUNCT for ok, k in zip(same, kinds[e:e + p])):
                         solid = e + p
-                    break
-        if not step and p >= 3:
+                        break
+                    if (p > 1 and all(same[:-1]) and _derailed(ref[-1], nxt[-1])
+                            and not _copy_alike(tk, ref, e + p, cfg)):
+                        # The last copy runs off in its last word ("and the Southunkhwa").
+                        solid = e + p
+                        break
+        # (A sentence with a word more or less is another sentence.)
+        if not step and p >= 3 and not any(k.strip() in _SENTENCE_END for k in first):
             joined = (" ".join(first), " ".join(last))
-            known = [w for w, k in zip(first + last, kinds[s:s + p] + kinds[e - len(last):e])
+            known = [w for w, k in zip(first + last, unit_kinds + kinds[e - len(last):e])
                      if k != _PUNCT]
             best = 0.0
             for m in (p - 1, p + 1, p - 2, p + 2, p - 3, p + 3):
@@ -484,14 +854,24 @@ def _partial_tail(tk: _Tokens, e: int, p: int) -> tuple[int, bool]:
     return e, False
 
 
-def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: float,
-          truncated: bool = False) -> Loop:
+def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, rule: str, conf: float,
+          truncated: bool = False, lead: int | None = None) -> Loop:
     """Keep the first unit without its trailing separators; remove from there
-    to the last copy's last non-separator token."""
+    to the last copy's last non-separator token.  A joined loop keeps its
+    item ``tk[lead:s]`` and loses every copy."""
     text = tk.text
     start = tk.starts[s]
     if form == "punct":
         return _junk(text, start, tk.ends[e - 1], tk.ends[s + p - 1], repeats, conf)
+    if lead is not None and lead < s:
+        kept = s - 1
+        while kept > lead and tk.keys[kept].strip() in _SEPARATORS:
+            kept -= 1
+        last = e - 1
+        while not truncated and last > s and tk.kinds[last] == _PUNCT:
+            last -= 1
+        return Loop(tk.starts[lead], tk.ends[last], text[start:tk.ends[s + p - 1]], repeats,
+                    form, round(conf, 2), tk.ends[kept], rule=rule)
     unit_end = s + p - 1
     while unit_end > s and tk.keys[unit_end].strip() in _SEPARATORS:
         unit_end -= 1
@@ -514,8 +894,8 @@ def _make(tk: _Tokens, s: int, e: int, p: int, repeats: int, form: str, conf: fl
     unit = text[start:tk.ends[s + p - 1]]
     if _possessive_copy(tk, s, e, p):
         # "Everyone Everyone … Everyone's happy": keep the copy that carries the 's.
-        return Loop(start, tk.starts[e], unit, repeats, form, round(conf, 2), start)
-    return Loop(start, tk.ends[last], unit, repeats, form, round(conf, 2), tk.ends[unit_end])
+        return Loop(start, tk.starts[e], unit, repeats, form, round(conf, 2), start, rule=rule)
+    return Loop(start, tk.ends[last], unit, repeats, form, round(conf, 2), tk.ends[unit_end], rule=rule)
 
 
 def _possessive_copy(tk: _Tokens, s: int, e: int, p: int) -> bool:
@@ -527,24 +907,35 @@ def _possessive_copy(tk: _Tokens, s: int, e: int, p: int) -> bool:
 
 
 def _junk(text: str, start: int, end: int, unit_end: int, repeats: int, conf: float) -> Loop:
-    """Punctuation junk goes entirely (with the space before it); a mark that
-    ends sentences keeps one copy, and an open quote gets its closing mark."""
+    """Punctuation junk goes entirely, with the space and the comma that
+    joined it to the text (``said., “”, “”`` -> ``said.``); a
+    mark that ends sentences keeps one copy, and an open quote gets its
+    closing mark."""
     unit = text[start:unit_end]
     if unit.strip() and set(unit.strip()) <= _SENTENCE_END:
-        return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()))
+        return Loop(start, end, unit, repeats, "punct", conf, start + len(unit.rstrip()), rule="loop.punct")
     cut = start
     while cut > 0 and text[cut - 1] in " \t":
         cut -= 1
+    # A comma after a sentence's end can only have joined the junk.
+    if cut > 1 and text[cut - 1] in _JOINERS:
+        mark = cut - 1
+        while mark > 0 and text[mark - 1] in " \t":
+            mark -= 1
+        if mark > 0 and text[mark - 1] in _SENTENCE_END | _CLOSERS:
+            cut = mark
     # (Looking back at most 2000 characters keeps many junk runs on one line linear.)
     line = text[max(text.rfind("\n", max(0, cut - 2000), cut) + 1, cut - 2000):cut]
     closing = "".join(c for o, c in _OPENERS.items()
-                      if line.count(o) > line.count(c) and c in text[start:end] and o != c)
-    return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1])
+                      if line.count(o) > line.count(c) and text.find(c, start, end) >= 0 and o != c)
+    return Loop(cut, end, unit, repeats, "punct", conf, cut, closing[:1], "loop.punct")
 
 
 # -- oscillation ---------------------------------------------------------------
 
 _OSC_GRAM, _OSC_WINDOW, _OSC_COUNT = 3, 60, 5
+_OSC_CHUNK = 1 << 15
+_OSC_MARGIN = (_OSC_COUNT - 1) * _OSC_WINDOW + _OSC_GRAM
 
 
 def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
@@ -554,39 +945,50 @@ def _oscillations(tk: _Tokens, taken: bytearray) -> list[Loop]:
     phrase, two of them words, within 60 tokens.  Reported, never collapsed:
     there is no single unit to keep."""
     keys, kinds, text, ids = tk.keys, tk.kinds, tk.text, tk.ids
-    grams = list(zip(ids, ids[1:], ids[2:]))
-    frequent = {g for g, c in Counter(grams).items() if c >= _OSC_COUNT}
+    n = len(ids)
     seen: dict[tuple[int, ...], deque[int]] = {}
     found: list[Loop] = []
-    free = (i for run in re.finditer(b"\x00+", bytes(taken)) for i in range(*run.span()))
-    for i in free if frequent else ():
-        gram = grams[i] if i < len(grams) else None
-        if gram not in frequent:
+    for chunk in range(0, n - _OSC_GRAM + 1, _OSC_CHUNK):
+        # Screen: the phrases seen five times near this chunk.  Copies that
+        # can make an oscillation are at most four windows apart, so the
+        # margin sees all of them; the counts stay as small as a chunk.
+        lo, hi = max(0, chunk - _OSC_MARGIN), min(n, chunk + _OSC_CHUNK + _OSC_MARGIN)
+        counts = Counter(zip(ids[lo:hi], ids[lo + 1:hi], ids[lo + 2:hi]))
+        frequent = {g for g, c in counts.items() if c >= _OSC_COUNT}
+        del counts
+        if not frequent:
             continue
-        # Two different words, no numbers, no list separator: "the next
-        # generation", not "哈 哈 哈", "0 0 0" or the "river, the" of a list
-        # of rivers.
-        if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
-                 if k in (_WORD, _CJKC)}) < 2
-                or any(k.strip() in _SEPARATORS for k in keys[i:i + _OSC_GRAM])):
-            continue
-        where = seen.setdefault(gram, deque())
-        if where and where[-1] > i - _OSC_GRAM:
-            continue   # overlapping copies are a periodic run, handled above
-        where.append(i)
-        while where[0] < i - _OSC_WINDOW:
-            where.popleft()
-        # A list built on a template ("the Ministry of Health, the Ministry of
-        # Labour, …") has a new word after every copy; an oscillation repeats.
-        if len(where) >= _OSC_COUNT and not _template(keys, where):
-            start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
-            if found and start < found[-1].end:
-                prev = found[-1]
-                found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
-                                 max(prev.repeats, len(where)), "oscillation", 0.5, prev.start)
-            elif not tk.lines.in_lyrics(start):
-                unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
-                found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start))
+        seen = {g: where for g, where in seen.items() if where[-1] >= chunk - _OSC_WINDOW}
+        for i in range(chunk, min(chunk + _OSC_CHUNK, n - _OSC_GRAM + 1)):
+            gram = (ids[i], ids[i + 1], ids[i + 2])
+            if taken[i] or gram not in frequent:
+                continue
+            # Two different words, no numbers, no list separator: "the next
+            # generation", not "哈 哈 哈", "0 0 0" or the "river, the" of a list
+            # of rivers.
+            if (len({w for w, k in zip(keys[i:i + _OSC_GRAM], kinds[i:i + _OSC_GRAM])
+                     if k in (_WORD, _CJKC)}) < 2
+                    or any(k.strip() in _SEPARATORS for k in keys[i:i + _OSC_GRAM])):
+                continue
+            where = seen.setdefault(gram, deque())
+            if where and where[-1] > i - _OSC_GRAM:
+                continue   # overlapping copies are a periodic run, handled above
+            where.append(i)
+            while where[0] < i - _OSC_WINDOW:
+                where.popleft()
+            # A list built on a template ("the Ministry of Health, the Ministry of
+            # Labour, …") has a new word after every copy; an oscillation repeats.
+            if len(where) >= _OSC_COUNT and not _template(keys, where):
+                start, end = tk.starts[where[0]], tk.ends[i + _OSC_GRAM - 1]
+                if found and start < found[-1].end:
+                    prev = found[-1]
+                    found[-1] = Loop(prev.start, max(end, prev.end), prev.unit,
+                                     max(prev.repeats, len(where)), "oscillation", 0.5, prev.start,
+                                     rule="loop.oscillation")
+                elif not tk.lines.in_lyrics(start):
+                    unit = text[tk.starts[i]:tk.ends[i + _OSC_GRAM - 1]]
+                    found.append(Loop(start, end, unit, len(where), "oscillation", 0.5, start,
+                                      rule="loop.oscillation"))
     return found
 
 
@@ -611,14 +1013,16 @@ def _quote_junk(text: str) -> list[Loop]:
     """``“”, “”, “”``: two or more empty typographic quote pairs are never text."""
     loops = []
     for run in _QUOTE_RUN.finditer(text):
-        pairs = list(_EMPTY_PAIR.finditer(run.group()))
-        if len(pairs) < 2:
+        pairs = _EMPTY_PAIR.finditer(text, run.start(), run.end())
+        first = next(pairs, None)
+        count = 1 + sum(1 for _ in pairs) if first else 0
+        if count < 2:
             continue
-        s = run.start() + pairs[0].start()
+        s = first.start()
         e = run.end()
         while e > s and text[e - 1].isspace():
             e -= 1
-        loops.append(_junk(text, s, e, run.start() + pairs[0].end(), len(pairs), 0.9))
+        loops.append(_junk(text, s, e, first.end(), count, 0.9))
     return loops
 
 
@@ -628,10 +1032,7 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
     """Sub-word stutter; runs of the same unit a few letters apart are one loop
     (``Southunkhwahwahwah andhwahwahwa``)."""
     loops: list[Loop] = []
-    for m in (m for word in _LONG_WORD.finditer(text)
-              for m in _STUTTER.finditer(text, word.start(), word.end())):
-        unit = m.group(1)
-        s, e = m.span()
+    for s, e, unit in _stutter_spans(text):
         repeats = (e - s) // len(unit)
         if repeats < _stutter_repeats(unit, cfg):
             continue
@@ -646,12 +1047,30 @@ def _stutters(text: str, cfg: RepairConfig) -> list[Loop]:
         if (prev is not None and prev.form == "stutter" and s - prev.end <= 6
                 and _rotation(unit) == _rotation(prev.unit)):
             loops[-1] = Loop(prev.start, e, prev.unit, prev.repeats + repeats, "stutter",
-                             prev.confidence, prev.kept_end)
+                             prev.confidence, prev.kept_end, rule="loop.stutter")
             continue
         kept_end = s + len(_best_keep(text, s, e, unit))
         conf = min(0.99, 0.6 + 0.02 * repeats)
-        loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end))
+        loops.append(Loop(s, e, unit, repeats, "stutter", round(conf, 2), kept_end, rule="loop.stutter"))
     return loops
+
+
+def _stutter_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each run of three copies or more of a unit inside a long word: at the
+    first place where some unit repeats, the shortest such unit, with every
+    copy that follows (``(\\w{1,12}?)\\1{2,}``, in linear time and memory)."""
+    for word in _LONG_WORD.finditer(text):
+        pos, end = word.span()
+        while m := _STUTTER.search(text, pos, end):
+            unit = m.group(1)
+            e = m.end()
+            block = unit * (4096 // len(unit))
+            while text.startswith(block, e, end):
+                e += len(block)
+            while text.startswith(unit, e, end):
+                e += len(unit)
+            yield m.start(), e, unit
+            pos = e
 
 
 def _rotation(unit: str) -> str:
@@ -691,7 +1110,10 @@ def find_loops(text: str, *, config: RepairConfig | None = None) -> list[Loop]:
     candidates, taken = _token_loops(tk, cfg)
     candidates += _quote_junk(text)
     candidates += _stutters(text, cfg)
-    candidates.sort(key=lambda l: (-(l.end - l.start), l.start))
+    # A stutter goes first: the phrase loop around it is judged on the
+    # collapsed word in the next pass ("and the Southunkhwahwahwa" is a
+    # copy of "and the Southwestern" only as "and the Southunkhwa").
+    candidates.sort(key=lambda l: (l.form != "stutter", -(l.end - l.start), l.start))
     chosen: list[Loop] = []
     covered = bytearray(len(text) + 1)
     # Oscillations come last: they are reported where nothing collapsible is.
@@ -730,7 +1152,7 @@ def _edits_once(text: str, config: RepairConfig | None) -> list[Edit]:
         if loop.form in _REPORT_ONLY or text[loop.kept_end:loop.end] == loop.replacement:
             continue
         edits.append(Edit(loop.kept_end, loop.end, loop.replacement, kind="loop",
-                          rule=f"loop.{loop.form}", confidence=loop.confidence,
+                          rule=loop.rule, confidence=loop.confidence,
                           explanation=loop.explanation))
     return edits
 
