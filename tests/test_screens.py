@@ -88,6 +88,20 @@ def test_screens_change_nothing_on_a_sample_of_the_benchmark_corpora() -> None:
         _same(text, None)
 
 
+@pytest.mark.skipif(not (SHARED / "data" / "names").exists(), reason="../shared is absent")
+def test_screens_change_nothing_on_real_misspellings_of_names() -> None:
+    names = SHARED / "data" / "names"
+    gazetteer = Gazetteer.from_file(names / "gazetteer.tsv")
+    rows = [json.loads(line) for line in (names / "name_variants.jsonl").read_text("utf-8").splitlines()]
+    edited = 0
+    for r in random.Random(3).sample(rows, 150):
+        for text in (f"{r['canonical']} was named. Later {r['variant']} spoke to the press about it.",
+                     f"Reports from {r['variant']} say the talks in Geneva went well."):
+            _same(text, gazetteer)
+            edited += bool(textrepair.repair(text, gazetteer).edits)
+    assert edited > 100  # the comparison covers edits, not only texts left alone
+
+
 def test_the_private_switch_is_not_a_documented_option() -> None:
     assert "_screens" not in (RepairConfig.__doc__ or "") and "_screens" not in repr(EXACT)
     assert EXACT != RepairConfig() and EXACT.replace(_screens=True) == RepairConfig()

@@ -946,6 +946,12 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     # Candidates too far for even the evidence rule are not worth reading.
     limit = _max_distance_with_evidence(len(tok.folded))
     cands = [c for c in cands if c.distance <= limit]
+    if cfg._screens and not neighbours and _evidence_only(tok, cfg):
+        # The screen: such a word is corrected only on a reading with evidence, and without a
+        # distinctive neighbour a reading has evidence only if the document writes its word
+        # capitalised or names one of the entities _read weighs.
+        counts, mentions = doc.cap_counts, doc.mentions.keys()
+        cands = [c for c in cands if _fold(c.spelling) in counts or not mentions.isdisjoint(c.entities[:64])]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
                 if not _derived(tok.folded, _fold(c.spelling)) or _inflected(tok.folded, _fold(c.spelling), doc)
                 or _double_typo(tok.folded, _fold(c.spelling))]
@@ -1019,6 +1025,14 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
                                            scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
         return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
+
+
+def _evidence_only(tok: _Token, cfg: RepairConfig) -> bool:
+    """Whether :func:`_decide` corrects ``tok`` only on the document's evidence: a word too short,
+    or in the word lists and not a listed misspelling, or any word when evidence is required."""
+    zipf = _zipf(tok.folded)
+    return (cfg.names_require_evidence or len(tok.folded) < 5
+            or zipf >= cfg.name_word_zipf and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6))
 
 
 def _general_list_target_zipf(length: int, *, swap: bool) -> float:
