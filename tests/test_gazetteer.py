@@ -155,3 +155,13 @@ def test_world_places_cache_loads_the_gazetteer_it_built(tmp_path, monkeypatch) 
         assert read_cache(path) is not None  # and written again
     finally:
         places.world_places.cache_clear()
+
+
+def test_the_shared_lookup_memo_is_bounded(monkeypatch) -> None:
+    from textrepair import gazetteer as gazetteer_module
+    g = Gazetteer([("Kabul", "place")])
+    memo = g.index.lookups(2.0)
+    assert g.index.lookups(2.0) is memo and g.index.lookups(1.0) is not memo
+    monkeypatch.setattr(gazetteer_module, "_MAX_LOOKUPS", 3)
+    memo.update(dict.fromkeys("abcd", []))
+    assert g.index.lookups(2.0) == {}  # emptied once past the bound

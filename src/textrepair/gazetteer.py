@@ -758,7 +758,7 @@ def _unflatten(flat_bytes: bytes, starts_bytes: bytes) -> list[tuple[int, ...]]:
 
 
 # Words whose look-ups an index remembers (see _Index.lookups).
-_MAX_LOOKUPS = 1 << 16
+_MAX_LOOKUPS = 1 << 14  # about 0.7 kB a word: at most ~12 MB
 
 # A key shared by more words than this says nothing (e.g. a two-letter skeleton).
 _MAX_BUCKET = 100
