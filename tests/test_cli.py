@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -577,11 +578,8 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig):
-    import time
-
+def _run_with_two_workers(tmp_path) -> tuple[subprocess.Popen, Path]:
+    """A --jobs 2 run long enough to be interrupted, once both workers are up."""
     src = tmp_path / "in.jsonl"
     src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
     target = tmp_path / "out.jsonl"
@@ -590,6 +588,13 @@ def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig)
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
+    return proc, target
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig):
+    proc, target = _run_with_two_workers(tmp_path)
     workers = _children(proc.pid)
     assert len(workers) >= 2
     time.sleep(0.5)
@@ -608,16 +613,7 @@ def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig)
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
 def test_a_worker_that_dies_is_a_one_line_error(tmp_path):
-    import time
-
-    src = tmp_path / "in.jsonl"
-    src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
-    target = tmp_path / "out.jsonl"
-    proc = subprocess.Popen(command("--jsonl", "--no-names", "--jobs", "2", "-o", str(target), str(src)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    proc, target = _run_with_two_workers(tmp_path)
     os.kill(_children(proc.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 1
