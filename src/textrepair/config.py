@@ -111,9 +111,9 @@ class RepairConfig:
     garble_pattern_min
         A sentence that shows a literal-translation pattern (number
         agreement, a statement without subject, a broken fixed frame, Romance
-        word order ...) is flagged from this score on, when it is below
-        ``garble_threshold``: those patterns are specific evidence that
-        fluent human text almost never gives.  It applies when the threshold
+        word order ...) or an untranslated passage is flagged from this score
+        on, when it is below ``garble_threshold``: such evidence is specific,
+        and fluent human text almost never gives it.  It applies when the threshold
         comes from the configuration (not an explicit ``threshold=`` of
         :func:`textrepair.flag_garbled`); 1.0 turns it off.
     garble_paragraph_min

@@ -107,9 +107,9 @@ class SentenceCues:
         self.caps = mid_sentence_capitals(tokens, title=title)
         self.cut = bool(tokens) and truncated(tokens)
         self.patterns = [(kind, h) for kind, hits in (
-            ("agreement", agreement(sentence) + number_agreement(tokens, models.bigrams)),
+            ("agreement", agreement(sentence) + number_agreement(texts, models.bigrams)),
             ("word order", word_order(sentence, models.bigrams)), ("calque", calques(sentence)),
-            ("missing subject", missing_subject(sentence) + verb_first(tokens, models.bigrams)),
+            ("missing subject", missing_subject(sentence) + verb_first(texts, models.bigrams)),
             ("event noun with a verb", event_frames(sentence)), ("broken frame", broken_frames(sentence)),
         ) for h in hits]
         self.foreign_language = ""

@@ -110,7 +110,7 @@ def _in_address(tokens: list[Token], i: int) -> bool:
 def rare_words(tokens: list[Token]) -> int:
     """How many lowercase words are known but rare (zipf < 3)."""
     freq = english_frequencies()
-    return sum(1 for t in tokens if is_lower_word(t.text) and 0 < freq.get(t.text, 0) < 1e-6)
+    return sum(1 for t in tokens if 0 < freq.get(t.text, 0) < 1e-6 and is_lower_word(t.text))
 
 
 # Very frequent function words of common MT source languages that are not
@@ -148,7 +148,7 @@ def untranslated(tokens: list[Token]) -> list[tuple[str, str]]:
         lang = FOREIGN_FUNCTION_WORDS.get(w) if w.islower() else None
         if lang:
             out.append((w, lang))
-        elif not _LATIN.match(w):
+        elif not w.isascii() and not _LATIN.match(w):  # ASCII letters are Latin script
             script = _script_name(w)
             if script:
                 out.append((w, script))
@@ -273,6 +273,9 @@ _PHRASE_END = frozenset("of in on at for to with from by and or but that which w
                         "than through across".split())
 _PEOPLE_ADJECTIVES = frozenset("dead poor rich free elderly wounded injured unemployed sick accused living "
                                "deceased disabled faithful".split())
+# Their spellings in running text and at a sentence start ("A shares" is a name: capital "A" is left out).
+_DETERMINER_FORMS = frozenset(w for d in _PLURAL_DETERMINERS | _SINGULAR_DETERMINERS for w in (d, d.capitalize())
+                              if w != "A")
 _AUXILIARIES = frozenset("is are was were has have had will would can could should may might must".split())
 # Words in -s that are singular (``a crisis``, ``a famous``, ``a news``, ``a physics``, ``a census``).
 _SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "ws", "ies")
@@ -334,26 +337,28 @@ def _noun(bigrams: WordBigrams, word: str) -> bool:
             and bigrams.log_count("very", word) is None)
 
 
-def number_agreement(tokens: list[Token], bigrams: WordBigrams) -> list[str]:
+def number_agreement(texts: list[str], bigrams: WordBigrams) -> list[str]:
     """A determiner or a verb whose number disagrees with its noun (``these problem``, ``a informations``,
     ``the people was``), where English writes the other number far more often after the same word.
 
     >>> from textrepair.lm import word_bigrams
-    >>> number_agreement(tokenize("We saw these problem, and the people was tired."), word_bigrams())
+    >>> def words(sentence): return [t.text for t in tokenize(sentence)]
+    >>> number_agreement(words("We saw these problem, and the people was tired."), word_bigrams())
     ['these problem', 'the people was']
-    >>> number_agreement(tokenize("Each students must read a informations about it."), word_bigrams())
+    >>> number_agreement(words("Each students must read a informations about it."), word_bigrams())
     ['Each students', 'a informations']
-    >>> number_agreement(tokenize("This results in a crisis; each of the members is here, the government are."),
+    >>> number_agreement(words("This results in a crisis; each of the members is here, the government are."),
     ...                  word_bigrams())
     []
     """
-    texts = [t.text for t in tokens]
     hits = []
-    for i in range(len(texts) - 2):
+    # Most sentences hold no determiner or verb of interest: look only where one stands.
+    for i in ([i for i, w in enumerate(texts[:-2]) if w in _DETERMINER_FORMS]
+              if not _DETERMINER_FORMS.isdisjoint(texts) else ()):
         det, noun, after = texts[i], texts[i + 1], texts[i + 2]
         low = det.lower()
-        if (not (noun.isalpha() and noun.islower() and len(noun) >= 3) or det == "A"  # "A shares" is a name
-                or noun.endswith("ing") or after in ("-", "–")):  # "many post-war"
+        if (not (noun.isalpha() and noun.islower() and len(noun) >= 3) or noun.endswith("ing")
+                or after in ("-", "–")):  # "many post-war"
             continue
         if low in _PLURAL_DETERMINERS and not noun.endswith("s"):
             # the noun must end the phrase; before another word it may be an adjective ("these new rules")
@@ -368,14 +373,14 @@ def number_agreement(tokens: list[Token], bigrams: WordBigrams) -> list[str]:
               and (low in ("a", "an", "every") or not after[:1].isalpha() or after in _AUXILIARIES)):
             if _number_mismatch(bigrams, low, noun, _singulars(noun)):
                 hits.append(f"{det} {noun}")
-    for i in range(1, len(texts) - 1):
+    for i in ([i for i, w in enumerate(texts[2:], 1) if w in _VERB_NUMBER]
+              if not _VERB_NUMBER.keys().isdisjoint(texts) else ()):
         det, noun, verb = texts[i - 1].lower(), texts[i], texts[i + 1]
-        if (verb not in _VERB_NUMBER or det not in _SUBJECT_DETERMINERS or not noun.isalpha()
-                or not noun.islower() or len(noun) < 3
-                or any(w.lower() in _NOT_SUBJECT for w in texts[max(0, i - 6):i - 1 - (texts[i - 2:i - 1] == ["that"])])):
+        if (det not in _SUBJECT_DETERMINERS or not noun.isalpha() or not noun.islower() or len(noun) < 3
+                or noun in _NOT_NOUNS or noun in _PEOPLE_ADJECTIVES  # "the young are", "the latter were"
+                or any(w.lower() in _NOT_SUBJECT
+                       for w in texts[max(0, i - 6):i - 1 - (texts[i - 2:i - 1] == ["that"])])):
             continue
-        if noun in _NOT_NOUNS or noun in _PEOPLE_ADJECTIVES:
-            continue  # "the young are", "the latter were": an adjective standing for people
         there, here = bigrams.log_count(noun, _VERB_NUMBER[verb]), bigrams.log_count(noun, verb)
         if there is not None and (here is None or there - here >= VERB_MARGIN):
             hits.append(f"{texts[i - 1]} {noun} {verb}")
@@ -389,7 +394,7 @@ _NOT_VERBS = frozenset("all and both also just that this these those then so but
                        "while since after before first in for of on at to with from by into about".split())
 
 
-def verb_first(tokens: list[Token], bigrams: WordBigrams) -> list[str]:
+def verb_first(texts: list[str], bigrams: WordBigrams) -> list[str]:
     """A statement whose first word is its verb: no subject (``Quickly built the bridge``, ``By May,
     finish the survey``), as literal MT of pro-drop languages writes it.
 
@@ -399,18 +404,18 @@ def verb_first(tokens: list[Token], bigrams: WordBigrams) -> list[str]:
     ``to`` and ``will`` more than after ``the`` (a verb, not a noun).
 
     >>> from textrepair.lm import word_bigrams
-    >>> verb_first(tokenize("Quickly built the bridge and opened the road."), word_bigrams())
+    >>> def words(sentence): return [t.text for t in tokenize(sentence)]
+    >>> verb_first(words("Quickly built the bridge and opened the road."), word_bigrams())
     ['Quickly built the']
-    >>> verb_first(tokenize("By next May, expand the clinics and improve the roads."), word_bigrams())
+    >>> verb_first(words("By next May, expand the clinics and improve the roads."), word_bigrams())
     ['expand the']
-    >>> verb_first(tokenize("Founded in 1990, the firm grew; All the staff agreed."), word_bigrams())
+    >>> verb_first(words("Founded in 1990, the firm grew; All the staff agreed."), word_bigrams())
     []
-    >>> verb_first(tokenize("Go and see the new bridge."), word_bigrams())
+    >>> verb_first(words("Go and see the new bridge."), word_bigrams())
     []
     """
     from .lm import FUNCTION_WORDS  # lm imports this module
 
-    texts = [t.text for t in tokens]
     i = 0
     framed = bool(texts) and texts[0] in _INTRODUCTIONS and "," in texts[:7]
     if framed:
