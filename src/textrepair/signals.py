@@ -284,10 +284,9 @@ _SUBJECT_DETERMINERS = frozenset("the these those this that our their his her it
 # A word before the subject's determiner that makes the noun no subject ("one of the problems is", "the man in
 # the houses was", "the funds used to buy back the shares was", "the man who sold the cars was"); "that" right
 # before the determiner introduces a clause ("said that the people was").
-_NOT_SUBJECT = frozenset("of in on at for with from by among between which who that what where when if to along about "
-                         "under over across through into onto within without behind around near against per like than "
-                         "via toward towards during after before since until beyond inside outside upon as below above beneath"
-                         .split())
+_NOT_SUBJECT = frozenset("""of in on at for with from by among between which who that what where when if to along
+about under over across through into onto within without behind around near against per like than via toward
+towards during after before since until beyond inside outside upon as below above beneath""".split())
 # Nats by which English must prefer the other number: after a determiner (e^3.5, thirty times as often), and
 # after a subject noun, where collective nouns take either (``the government are`` is British English: 2.4).
 DETERMINER_MARGIN = 3.5
@@ -328,7 +327,8 @@ def _number_mismatch(bigrams: WordBigrams, det: str, written: str, others: tuple
     plural_det = det in _PLURAL_DETERMINERS
     if plural_det and not _noun(bigrams, written):
         return False
-    return any(bigrams.log_count("the", o) is not None and freq.get(o, 0.0) >= max(1e-6, 0.05 * freq.get(written, 0.0)) for o in others)
+    floor = max(1e-6, 0.05 * freq.get(written, 0.0))
+    return any(bigrams.log_count("the", o) is not None and freq.get(o, 0.0) >= floor for o in others)
 
 
 def _noun(bigrams: WordBigrams, word: str) -> bool:
@@ -390,8 +390,8 @@ def number_agreement(texts: list[str], bigrams: WordBigrams) -> list[str]:
 _OBJECT_STARTS = frozenset("the a an its their his her our this these that and out up".split())
 _INTRODUCTIONS = frozenset("By In At From On Since Before After Through During".split())
 # Closed-class words that open sentences without being verbs ("All the", "And the", "Both the").
-_NOT_VERBS = frozenset("all and both also just that this these those then so but or yet only even as not now here there when "
-                       "while since after before first in for of on at to with from by into about".split())
+_NOT_VERBS = frozenset("""all and both also just that this these those then so but or yet only even as not now here
+there when while since after before first in for of on at to with from by into about""".split())
 
 
 def verb_first(texts: list[str], bigrams: WordBigrams) -> list[str]:
@@ -432,7 +432,8 @@ def verb_first(texts: list[str], bigrams: WordBigrams) -> list[str]:
     if nxt not in _OBJECT_STARTS or word in _NOT_VERBS or word in FUNCTION_WORDS:
         return []
     if word.endswith("ed") or adverb:  # after an opening adverb any past form ("Quickly built the")
-        verb = not word.endswith("s") and any(bigrams.log_count(w, word) is not None for w in ("he", "they", "has", "have"))
+        verb = not word.endswith("s") and any(bigrams.log_count(w, word) is not None
+                                              for w in ("he", "they", "has", "have"))
     else:
         after_to, after_will, after_the = (bigrams.log_count(w, word) for w in ("to", "will", "the"))
         # An imperative is English too ("Take a seat", "Go and see"): only one after a time frame ("By May,
