@@ -356,16 +356,19 @@ def test_broken_pipe_through_a_shell_pipeline(tmp_path):
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 def test_ctrl_c_leaves_whole_lines_and_exits_130(unbuffered):
     env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    # Unbuffered pipes: readline() takes no more than the line, so communicate() gets the rest.
     proc = subprocess.Popen(command("--jsonl", "--no-names"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, bufsize=0)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(jsonl(*({"id": i, "text": MOJIBAKE} for i in range(200))))
-    proc.stdin.flush()  # the input stays open: the run is waiting for more when interrupted
-    first = proc.stdout.readline()  # it is under way
+    first = proc.stdout.readline()  # it is under way, and the input stays open: it waits for more
     proc.send_signal(signal.SIGINT)
-    out = first + proc.stdout.read()  # not communicate(): readline() may have buffered more
-    err = proc.stderr.read()
-    assert proc.wait(timeout=60) == 130
+    try:  # communicate() closes the input: a run that ignored the interrupt ends (and fails) instead of hanging
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    out = first + rest
+    assert proc.returncode == 130
     assert b"Traceback" not in err
     assert err.decode().splitlines()[-1] == "textrepair: interrupted"
     assert out.endswith(b"\n")
