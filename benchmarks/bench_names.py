@@ -75,6 +75,8 @@ class Gold:
             by_name[norm(row["name"])].add(row["id"])
             for s in row["surfaces"]:
                 self.by_id[row["id"]].add(norm(s))
+                if s.endswith(("'s", "’s")):  # the name of a possessive ("MSBuild's")
+                    self.by_id[row["id"]].add(norm(s[:-2]))
                 self.by_id[row["id"]].update(fold(w) for w in name_tokens(s) if len(w) >= 3)
                 self.entity_of_surface[norm(s)].add(row["id"])
         self.same_name = {i: ids for ids in by_name.values() for i in ids}

@@ -287,9 +287,10 @@ def _diacritic_edit(i: int, tok: _Token, doc: _Document) -> Edit | None:
         target = swapped[0]
         wid = doc.index.word_ids.get(tok.folded)
         entities = doc.index.word_entities[wid] if wid is not None else ()
-        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim").
-        if (all(doc.gazetteer.is_open_world(e) for e in entities)
-                and not doc.writes_accented(tok.folded, target) and not any(doc.mentions.get(e) for e in entities)):
+        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim"; a
+        # long vowel written with a circumflex or a macron: "Bîjâpur", "Bījāpur").
+        if all(doc.gazetteer.is_open_world(e) for e in entities) and not doc.writes_accented(tok.folded, target) and (
+                not any(doc.mentions.get(e) for e in entities) or _long_vowel_marks(marks, _marks(target))):
             return None
         how = "a diacritic the gazetteer does not use"
     replacement = target.upper() if len(tok.word) > 1 and tok.word.isupper() else target
@@ -307,6 +308,20 @@ def _marks(word: str) -> list[tuple[str, str]]:
         else:
             out.append((ch, ""))
     return out
+
+
+# Two transliteration conventions for a long vowel (â and ā).
+_LONG_VOWEL_MARKS = frozenset({"\u0302", "\u0304"})
+
+
+def _long_vowel_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
+    """Whether two spellings differ only in writing long vowels with a
+    circumflex or a macron: transliterations, not typos.
+
+    >>> _long_vowel_marks(_marks("Bîjâpur"), _marks("Bījāpur")), _long_vowel_marks(_marks("Bogotà"), _marks("Bogotá"))
+    (True, False)
+    """
+    return all({a[1], b[1]} <= _LONG_VOWEL_MARKS for a, b in zip(word, name) if a[1] != b[1])
 
 
 def _swapped_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
@@ -524,6 +539,8 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
         return False
     if doc.cap_counts.get(tok.folded, 0) > 1 and tok.cap:
         return False  # the document writes it so more than once: a name of its own
+    if _names_another_like(tok.folded, m.words[i - m.start], doc):
+        return False  # "Gudzar Khan" beside "Gujar Khan" is not "Gulzar Khan"
     open_world = all(gazetteer.is_open_world(e) for e in entities)
     general = open_world or len(gazetteer) > cfg.name_document_list_size
     if general:
@@ -1114,7 +1131,7 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
         return True
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
-    if best.completes:
+    if best.completes and not _names_another_like(word, target, doc):
         for surface in gazetteer[best.entity].surfaces:
             words = [_fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
@@ -1125,6 +1142,14 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
     return best.mentions >= 2 and len(word) >= 6
 
 
+def _names_another_like(word: str, target: str, doc: _Document) -> bool:
+    """Whether the document names a word much like ``word`` other than
+    ``target`` (``Gujar`` for ``Gudzar``, read as ``Gulzar``): the neighbours
+    spelling out ``target``'s name are then no evidence."""
+    return bool(doc.attested) and any(doc.attested[j] != target for _, _, j in process.extract(
+        translit_key(word), doc.attested_keys, scorer=Levenshtein.normalized_similarity, limit=3, score_cutoff=0.5))
+
+
 def _same_start(word: str, name: str) -> bool:
     """The same first letter, up to transliteration (``Sionist``/``Zionist``)."""
     return word[:1] == name[:1] or translit_key(word)[:1] == translit_key(name)[:1]
@@ -1133,17 +1158,21 @@ def _same_start(word: str, name: str) -> bool:
 def _long_slip(word: str, name: str) -> bool:
     """A slip that only a long word survives: in eight or more letters, one
     edit that changes, drops or adds the first letter (``Luetooth``,
-    ``Ubernetes``); in seven or more, the name without its last letter
-    (``Microsof``) or with a consonant doubled or undoubled (``Americanss``).
+    ``Ubernetes``); in seven or more, the name without its last consonant
+    (``Microsof``; ``Bratislav`` is a name of its own, as a Slavic name
+    without its ``-a`` often is) or with a consonant doubled or undoubled
+    (``Americanss``).
 
     >>> _long_slip("luetooth", "bluetooth"), _long_slip("microsof", "microsoft"), _long_slip("asturian", "asturias")
     (True, True, False)
+    >>> _long_slip("bratislav", "bratislava")
+    False
     """
     if len(word) < _NO_EVIDENCE_MIN_LENGTH:
         return False
     if word[1:] == name[1:] or word == name[1:] or word[1:] == name:
         return len(word) >= _NO_EVIDENCE_MIN_LENGTH + 1
-    return word == name[:-1] or _double_typo(word, name)
+    return word == name[:-1] and name[-1] not in "aeiouy" or _double_typo(word, name)
 
 
 def _derived(word: str, name: str) -> bool:
