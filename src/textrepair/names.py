@@ -1017,7 +1017,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     listed = zipf >= cfg.name_word_zipf
     if listed and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6):
         return None
-    best = _dominant(readings, mid_sentence=not tok.initial)
+    best = _dominant(tok.folded, readings, mid_sentence=not tok.initial)
     if best is None or best.cand.distance > 1:
         return None  # another name nearly as close
     target = _fold(best.cand.spelling)
@@ -1028,17 +1028,24 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if translit_key(tok.folded)[:1] != translit_key(target)[:1] or _suffix_swap(tok.folded, target):
         return None  # people rarely mistype a first letter ("Kiratas", "Ukita"); "Judaist" is a word
     if listed and (target_zipf < zipf + _MISSPELLING_MARGIN or doc.cap_counts.get(tok.folded, 0) > 1
-                   or _other_ending(tok.folded, target) and (len(tok.folded) < _LONG_TYPO or zipf >= 2.0)
+                   or _other_ending(tok.folded, target) and (len(tok.folded) < _LONG_TYPO or zipf >= 2.0
+                                                              or len(tok.folded) == len(target))
                    or general and (_more_foreign_than_english(tok.folded, zipf)
-                                   or _letter_added(tok.folded, target) and len(tok.folded) < _LONG_TYPO - 1)):
+                                   or _letter_added(tok.folded, target) and (
+                                       len(tok.folded) < _LONG_TYPO or target_zipf < _SWAP_TARGET_ZIPF))):
         # A name of its own: "Ghani" beside "Gandhi", the German "Balduin", a
-        # name written twice, "Americus" (not "Americas"); "Bratman" is Batman
-        # plus a letter, a name too.  Longer words rarely are
+        # name written twice, "Americus" (not "Americas"), the protein
+        # "Huntingtin"; "Bratman" is Batman plus a letter, a name too.  A long
+        # word a letter longer or shorter than a much commoner name rarely is
         # ("Massachusettes", "Novemeber").
         return None
+    if any(n.cap and not n.initial and _zipf(n.folded) < _REAL_WORD_ZIPF for n in doc.neighbours(i)):
+        return None  # part of a longer name ("Eugeniu Carada", "Captain Indika Liyanage")
     if general:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
+        if len(tok.folded) == len(target) and tok.folded[:-1] == target[:-1]:
+            return None  # another ending: the Romanian "Bărboși", not a misspelt "Barbosa"
     elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
         return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
@@ -1051,13 +1058,14 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
 
 
-def _dominant(readings: list[_Reading], *, mid_sentence: bool) -> _Reading | None:
+def _dominant(word: str, readings: list[_Reading], *, mid_sentence: bool) -> _Reading | None:
     """The reading a word with no evidence is corrected towards: the closest,
     if every other name is at least one edit further; else, for a capital
     inside a sentence (a name, not just a sentence's first word), among
     names as close, one that English text writes a hundred times more often
-    than each of the others (``Lodon`` is London, not the hamlet Odón;
-    ``Isael`` is Israel or Isabel).  None when no reading stands out."""
+    than each of the others and no more letters off (``Lodon`` is London,
+    not the hamlet Odón; ``Isael`` is Israel or Isabel; ``Jupyther`` is
+    Jupyter, a letter nearer than Jupiter).  None when no reading stands out."""
     nearest = min(r.cand.distance for r in readings)
     close = [r for r in readings if r.cand.distance < nearest + 1]
     if len(close) == 1:
@@ -1066,8 +1074,8 @@ def _dominant(readings: list[_Reading], *, mid_sentence: bool) -> _Reading | Non
         return None
     ranked = sorted(close, key=lambda r: -_zipf(_fold(r.cand.spelling)))
     top = _fold(ranked[0].cand.spelling)
-    if (ranked[0].cand.distance > nearest or ranked[0].cand.edits > min(r.cand.edits for r in close)
-            or _zipf(top) < _DOMINANT_NAME_ZIPF):
+    if (ranked[0].cand.distance > nearest or _zipf(top) < _DOMINANT_NAME_ZIPF
+            or OSA.distance(word, top) > min(OSA.distance(word, _fold(r.cand.spelling)) for r in close)):
         return None
     runner_up = max((_zipf(_fold(r.cand.spelling)) for r in ranked[1:] if _fold(r.cand.spelling) != top),
                     default=0.0)
