@@ -1044,8 +1044,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if general:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
-        if len(tok.folded) == len(target) and tok.folded[:-1] == target[:-1]:
-            return None  # another ending: the Romanian "Bărboși", not a misspelt "Barbosa"
+        if not tok.word.isascii() and best.cand.spelling.isascii():
+            return None  # a spelling in another language's letters: the Romanian "Bărboși", not "Barbosa"
     elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
         return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
