@@ -23,15 +23,20 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   additionally needs two or more mentions of the target, a mid-sentence
   capital, no capitalised neighbour that is not part of the name, and no
   other use of itself in the document; or
-* without evidence, the word is in no wordfreq list (English or 16 other
-  Latin-script languages), is 5+ letters, is at most one edit (or a
-  transliteration) from one gazetteer word and at least one edit further from
-  any other, and is not one edit from a common English word (a typo of a
-  word is likelier).  Towards a general list rather than the document's own
-  (``name_document_list_size``), the word must have 7+ letters and the target
-  be a name common in English text.  A word the lists know only as a rare
+* without evidence, the word is in no wordfreq list (English, or 16 other
+  Latin-script languages above their noise: zipf 1.5), is 5+ letters, is at
+  most one edit (or a transliteration) from one gazetteer word with the same
+  first letter and at least one edit further from any other (or, for a
+  capital inside a sentence, a hundred times rarer in English: ``Itlay``
+  is Italy), is not one edit from a common English word (a typo of a word
+  is likelier) nor another English ending (``Judaist``), and stands beside
+  no rare capitalised word (``Eugeniu Carada`` is a person).  Towards a
+  general list rather than the document's own (``name_document_list_size``),
+  the word must have 7+ letters and the target be a name common in English
+  text (a swap: a famous one).  A word the lists know only as a rare
   misspelling (``Febuary``, zipf < 2.5) of a much commoner name counts as
-  in no list.
+  in no list; from nine letters, whatever letter it adds or drops
+  (``Connecticutt``).
 
 Whole names come first (:func:`_phrase_edits`): a misspelt word whose glued
 neighbours spell out the rest of a multi-word name, in order, is corrected
