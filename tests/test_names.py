@@ -528,3 +528,8 @@ def test_evidence_is_not_a_name_the_document_spells_otherwise() -> None:
 ])
 def test_general_list_names_of_their_own_stay(text: str) -> None:
     assert fix_names(text, world_places()).text == text
+
+
+def test_a_different_name_in_the_document_is_no_reason_to_abstain() -> None:
+    text = "He warned that Pakistn would act if Afghanistan did not."
+    assert fix_names(text, world_places()).text == "He warned that Pakistan would act if Afghanistan did not."

@@ -94,6 +94,10 @@ _MAX_PASSES = 4
 # how similar (after transliteration folding) it must be to one of them.
 _MAX_ATTESTED = 256
 _ATTESTED_SIMILARITY = 0.65
+# A word with no evidence this similar to a name the document uses may be
+# that name's variant, so it is left alone ("Pakistn" beside "Afghanistan"
+# is not: half their letters differ).
+_OTHER_NAME_SIMILARITY = 0.6
 # Without evidence, towards a general list (more entities than
 # config.name_document_list_size), a word is corrected only towards a name
 # English text uses often enough (see _general_list_target_zipf): words of 7+
@@ -1058,7 +1062,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if not listed and _is_foreign_word(tok.folded):
         return None  # a real word or name in another language, not a typo
     if doc.attested and process.extractOne(translit_key(tok.folded), doc.attested_keys,
-                                           scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
+                                           scorer=Levenshtein.normalized_similarity,
+                                           score_cutoff=_OTHER_NAME_SIMILARITY):
         return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
 
