@@ -327,8 +327,10 @@ def _long_vowel_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) 
     """Whether two spellings differ only in writing long vowels with a
     circumflex or a macron: transliterations, not typos.
 
-    >>> _long_vowel_marks(_marks("Bîjâpur"), _marks("Bījāpur")), _long_vowel_marks(_marks("Bogotà"), _marks("Bogotá"))
-    (True, False)
+    >>> _long_vowel_marks(_marks("Bîjâpur"), _marks("Bījāpur"))
+    True
+    >>> _long_vowel_marks(_marks("Bogotà"), _marks("Bogotá"))
+    False
     """
     return all({a[1], b[1]} <= _LONG_VOWEL_MARKS for a, b in zip(word, name) if a[1] != b[1])
 
@@ -1126,12 +1128,15 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
       of ``Valea Rusului`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
-      ``Asturias``/``Constantine``/``Livonia``);
+      ``Asturias``/``Constantine``/``Livonia``); a long word in no list may
+      slip in its first or last letter or a doubled consonant (see
+      :func:`_long_slip`);
     * neighbours that spell out a whole name of the entity in order
       (``Younis Khan`` is not ``Khan Yunis``, ``Dal Bahadur`` is not ``Lal
-      Bahadur Nagar``);
-    * for nine or more letters in no word list, two edits from a place the
-      document names, with the same first letter (``Kubenertes``);
+      Bahadur Nagar``), unless the document names another word much like
+      this one (``Gudzar Khan`` beside ``Gujar Khan``);
+    * for seven or more letters in no word list, two edits from a place the
+      document names, with the same first letter (``Kubenertes``, ``Porltand``);
     * for six or more letters, the entity named in full at least twice.
     """
     word = tok.folded
@@ -1165,7 +1170,8 @@ def _names_another_like(word: str, target: str, doc: _Document) -> bool:
     ``target`` (``Gujar`` for ``Gudzar``, read as ``Gulzar``): the neighbours
     spelling out ``target``'s name are then no evidence."""
     return bool(doc.attested) and any(doc.attested[j] != target for _, _, j in process.extract(
-        translit_key(word), doc.attested_keys, scorer=Levenshtein.normalized_similarity, limit=3, score_cutoff=0.5))
+        translit_key(word), doc.attested_keys, scorer=Levenshtein.normalized_similarity, limit=3,
+        score_cutoff=_OTHER_NAME_SIMILARITY))
 
 
 def _same_start(word: str, name: str) -> bool:
