@@ -533,3 +533,14 @@ def test_general_list_names_of_their_own_stay(text: str) -> None:
 def test_a_different_name_in_the_document_is_no_reason_to_abstain() -> None:
     text = "He warned that Pakistn would act if Afghanistan did not."
     assert fix_names(text, world_places()).text == "He warned that Pakistan would act if Afghanistan did not."
+
+
+def test_a_document_naming_what_the_list_lacks_reads_it_as_a_general_list() -> None:
+    # Alone, an unmistakable typo of a name of the document's own list is fixed ...
+    assert fix_names("Trains reached Kalimpomg.", TYPO_NAMES).text == "Trains reached Kalimpong."
+    # ... but a text that names other things the list does not know shows the list is not its own.
+    text = "Trains from Zorvakh reached Kalimpomg."
+    assert fix_names(text, TYPO_NAMES).text == text
+    # Evidence still counts.
+    text = "Kalimpong voted. Trains from Zorvakh reached Kalimpomg."
+    assert fix_names(text, TYPO_NAMES).text == "Kalimpong voted. Trains from Zorvakh reached Kalimpong."

@@ -33,7 +33,8 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   no rare capitalised word (``Eugeniu Carada`` is a person).  Towards a
   general list rather than the document's own (``name_document_list_size``),
   the word must have 7+ letters and the target be a name common in English
-  text (a swap: a famous one).  A word the lists know only as a rare
+  text (a swap: a famous one); so also when the document names another
+  word that no list knows.  A word the lists know only as a rare
   misspelling (``Febuary``, zipf < 2.5) of a much commoner name counts as
   in no list; from nine letters, whatever letter it adds or drops
   (``Connecticutt``).
@@ -121,6 +122,10 @@ _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", 
 # words ("Cambrige", "Bluetooh", "Mozila" in three or four lists; "Oltenia",
 # "Olivenza", "Trotzki" are well above it).
 _FOREIGN_WORD_ZIPF = 1.5
+# A document that names this many other things its gazetteer lacks shows the
+# list is not its own (typos are rare, unknown names are not): a word with no
+# evidence is then read as against a general list.
+_UNLISTED_NAMES = 1
 # Among names equally close to a word with no evidence, one at least this
 # common in English and this much commoner than each other one is the name meant.
 _DOMINANT_NAME_ZIPF = 3.5
@@ -809,6 +814,7 @@ class _Document:
         self.attested = [w for w, _ in attested.most_common()
                          if _zipf(w) < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
         self.attested_keys = [translit_key(w) for w in self.attested]
+        self._unlisted: set[str] | None = None
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
         self.glue = [text[a.end:b.start] in _GLUE_GAPS for a, b in zip(tokens, tokens[1:])]
         self._surface_words: dict[int, list[set[str]]] = {}
@@ -833,6 +839,15 @@ class _Document:
             if found:
                 self.mentions.update(set(found))
             i = longest + 1
+
+    def unlisted_names(self, tok: _Token) -> int:
+        """How many distinct capitals inside sentences other than ``tok`` are
+        in no word list and no gazetteer name: names the gazetteer does not know."""
+        if self._unlisted is None:
+            words = self.index.surface_words
+            self._unlisted = {t.folded for t in self.tokens if t.cap and not t.initial
+                              and t.folded not in words and _zipf(t.folded) == 0}
+        return len(self._unlisted) - (tok.folded in self._unlisted)
 
     def mentioned_slots(self, gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], int]]]:
         """Like ``index.slots``, for the multi-word names of the entities
@@ -1035,7 +1050,7 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
     target_zipf = _zipf(target)
-    general = len(gazetteer) > cfg.name_document_list_size
+    general = len(gazetteer) > cfg.name_document_list_size or doc.unlisted_names(tok) >= _UNLISTED_NAMES
     if translit_key(tok.folded)[:1] != translit_key(target)[:1] or _suffix_swap(tok.folded, target):
         return None  # people rarely mistype a first letter ("Kiratas", "Ukita"); "Judaist" is a word
     if listed and (target_zipf < zipf + _MISSPELLING_MARGIN or doc.cap_counts.get(tok.folded, 0) > 1
