@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -355,16 +356,19 @@ def test_broken_pipe_through_a_shell_pipeline(tmp_path):
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 def test_ctrl_c_leaves_whole_lines_and_exits_130(unbuffered):
     env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    # Unbuffered pipes: readline() takes no more than the line, so communicate() gets the rest.
     proc = subprocess.Popen(command("--jsonl", "--no-names"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, bufsize=0)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(jsonl(*({"id": i, "text": MOJIBAKE} for i in range(200))))
-    proc.stdin.flush()  # the input stays open: the run is waiting for more when interrupted
-    first = proc.stdout.readline()  # it is under way
+    first = proc.stdout.readline()  # it is under way, and the input stays open: it waits for more
     proc.send_signal(signal.SIGINT)
-    out = first + proc.stdout.read()  # not communicate(): readline() may have buffered more
-    err = proc.stderr.read()
-    assert proc.wait(timeout=60) == 130
+    try:  # communicate() closes the input: a run that ignored the interrupt ends (and fails) instead of hanging
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    out = first + rest
+    assert proc.returncode == 130
     assert b"Traceback" not in err
     assert err.decode().splitlines()[-1] == "textrepair: interrupted"
     assert out.endswith(b"\n")
@@ -577,11 +581,8 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig):
-    import time
-
+def _run_with_two_workers(tmp_path) -> tuple[subprocess.Popen, Path]:
+    """A --jobs 2 run long enough to be interrupted, once both workers are up."""
     src = tmp_path / "in.jsonl"
     src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
     target = tmp_path / "out.jsonl"
@@ -590,6 +591,13 @@ def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig)
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
+    return proc, target
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig):
+    proc, target = _run_with_two_workers(tmp_path)
     workers = _children(proc.pid)
     assert len(workers) >= 2
     time.sleep(0.5)
@@ -608,16 +616,7 @@ def test_killed_parent_leaves_no_workers_and_sigterm_no_temp_file(tmp_path, sig)
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
 def test_a_worker_that_dies_is_a_one_line_error(tmp_path):
-    import time
-
-    src = tmp_path / "in.jsonl"
-    src.write_bytes(jsonl(*({"id": i, "text": MOJIBAKE * 40} for i in range(20000))))
-    target = tmp_path / "out.jsonl"
-    proc = subprocess.Popen(command("--jsonl", "--no-names", "--jobs", "2", "-o", str(target), str(src)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    proc, target = _run_with_two_workers(tmp_path)
     os.kill(_children(proc.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 1

@@ -446,3 +446,101 @@ def test_builtin_places_fix_misspellings_of_a_named_place(text: str, expected: s
 def test_listed_misspellings_without_evidence(text: str, expected: str, general: bool) -> None:
     g = Gazetteer([("Caribbean", "region"), ("Andrei Kabanov", "person")])
     assert fix_names(text, world_places() + Gazetteer(g, open_world=True) if general else g).text == expected
+
+
+# Issue 11, second round: the shapes real misspellings take (examples of our own).
+TYPO_NAMES = Gazetteer([("Edinburgh", "city"), ("Lisbon", "city"), ("Kalimpong", "town"), ("Judaism", "religion"),
+                        ("Gujar Khan", "city"), ("Gulzar Khan", "person"), ("Bam", "city")])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A word other languages' lists hold only as rare noise is still a typo.
+    ("Flights to Edimburgh resumed.", "Flights to Edinburgh resumed."),
+    ("Flights to Kalimpomg resumed.", "Flights to Kalimpong resumed."),
+    # Negatives: a real Portuguese name, a first letter changed, another English ending.
+    ("Flights to Lisboa resumed.", "Flights to Lisboa resumed."),
+    ("Flights to Talimpong resumed.", "Flights to Talimpong resumed."),
+    ("The Judaist scholar spoke.", "The Judaist scholar spoke."),
+])
+def test_own_list_typo_shapes_without_evidence(text: str, expected: str) -> None:
+    assert fix_names(text, TYPO_NAMES).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Among names as close, one a hundred times commoner, for a capital inside a sentence.
+    ("Exports from Itlay rose.", "Exports from Italy rose."),
+    ("Exports from Idnia rose.", "Exports from India rose."),
+    ("Itlay exports rose.", "Itlay exports rose."),  # the sentence's first word may be anything
+    ("Exports from Frence rose.", "Exports from Frence rose."),  # France and French: both common
+    # A swap in eight or more letters, towards a well-known name.
+    ("Flights from Edinbrugh landed.", "Flights from Edinburgh landed."),
+    ("Flights from Stockohlm landed.", "Flights from Stockholm landed."),
+    ("Flights from Hambrug landed.", "Flights from Hambrug landed."),  # seven letters: a name of its own
+    # A listed misspelling of nine or more letters, whatever letter differs.
+    ("Flights from Connecticutt landed.", "Flights from Connecticut landed."),
+    ("Flights from Philippinnes landed.", "Flights from Philippines landed."),
+    # Long vowels written with a circumflex are a transliteration; a wrong accent is a typo.
+    ("Flights to Bîjâpur resumed.", "Flights to Bîjâpur resumed."),
+    ("Flights to Mèrida resumed.", "Flights to Mérida resumed."),
+])
+def test_general_list_typo_shapes_without_evidence(text: str, expected: str) -> None:
+    assert fix_names(text, world_places()).text == expected
+
+
+def test_dominant_name_needs_to_be_as_few_letters_off() -> None:
+    g = world_places() + Gazetteer([("Jupyter", "software")], open_world=True)
+    assert fix_names("We ran Jupyther notebooks.", g).text == "We ran Jupyther notebooks."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Long words slip in their first or last letter, or double a consonant.
+    ("Nottingham won. Fans in Ottingham cheered.", "Nottingham won. Fans in Nottingham cheered."),
+    ("Birmingham won. Fans in Birmingha cheered.", "Birmingham won. Fans in Birmingham cheered."),
+    ("Manchester won. Fans in Manchesster cheered.", "Manchester won. Fans in Manchester cheered."),
+    # Two edits from seven letters.
+    ("Portland won. Fans in Porltand cheered.", "Portland won. Fans in Portland cheered."),
+    # Negatives: a Slavic name without its -a; a short name in no shape of a typo.
+    ("Bratislava won. Fans of Bratislav cheered.", "Bratislava won. Fans of Bratislav cheered."),
+    ("Bern won. Fans in Brno cheered.", "Bern won. Fans in Brno cheered."),
+])
+def test_general_list_typo_shapes_with_evidence(text: str, expected: str) -> None:
+    assert fix_names(text, world_places()).text == expected
+
+
+def test_evidence_is_not_a_name_the_document_spells_otherwise() -> None:
+    general = Gazetteer(TYPO_NAMES, open_world=True) + world_places()
+    # The document names Gujar Khan: Gudzar beside Khan is not the person Gulzar Khan.
+    text = "Gujar Khan grew. Later Gudzar Khan voted."
+    assert fix_names(text, general).text == text
+    # A listed word two edits from a named place is a name of its own.
+    text = "Khem Bam spoke. Bam and Bam again. Arjun and Bhim left."
+    assert fix_names(text, Gazetteer(TYPO_NAMES, open_world=True)).text == text
+
+
+@pytest.mark.parametrize("text", [
+    # Part of a longer name: a rare capitalised word beside it.
+    "The envoy Eugeniu Carada left for exile.",
+    "Captain Indika Liyanage joined the battle.",
+    # Another ending, in another language's spelling.
+    "The fortress at Bărboși burned.",
+    # A protein, not a misspelt city: a listed word trading one letter for another.
+    "Huntingtin interacts with many proteins.",
+])
+def test_general_list_names_of_their_own_stay(text: str) -> None:
+    assert fix_names(text, world_places()).text == text
+
+
+def test_a_different_name_in_the_document_is_no_reason_to_abstain() -> None:
+    text = "He warned that Pakistn would act if Afghanistan did not."
+    assert fix_names(text, world_places()).text == "He warned that Pakistan would act if Afghanistan did not."
+
+
+def test_a_document_naming_what_the_list_lacks_reads_it_as_a_general_list() -> None:
+    # Alone, an unmistakable typo of a name of the document's own list is fixed ...
+    assert fix_names("Trains reached Kalimpomg.", TYPO_NAMES).text == "Trains reached Kalimpong."
+    # ... but a text that names other things the list does not know shows the list is not its own.
+    text = "Trains from Zorvakh reached Kalimpomg."
+    assert fix_names(text, TYPO_NAMES).text == text
+    # Evidence still counts.
+    text = "Kalimpong voted. Trains from Zorvakh reached Kalimpomg."
+    assert fix_names(text, TYPO_NAMES).text == "Kalimpong voted. Trains from Zorvakh reached Kalimpong."

@@ -139,6 +139,7 @@ def test_mojibake_holding_nel_is_one_piece() -> None:
 
 @pytest.mark.parametrize(("option", "value", "error", "message"), [
     ("garble_min_words", -1, ValueError, "garble_min_words must be at least 0, not -1"),
+    ("garble_pattern_min", 2, ValueError, "garble_pattern_min must be in [0, 1], not 2"),
     ("garble_threshold", 1.5, ValueError, "garble_threshold must be in [0, 1], not 1.5"),
     ("garble_threshold", "high", TypeError, "garble_threshold must be a number or None, not str"),
     ("loop_min_repeats", 1, ValueError, "loop_min_repeats must be at least 2, not 1"),

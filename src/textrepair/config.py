@@ -108,6 +108,14 @@ class RepairConfig:
         ``None`` uses the threshold shipped with the trained weights, chosen
         on the dev split so that about 5 % of fluent (post-edited) sentences
         score above it.  Lower it to flag more, raise it to flag fewer.
+    garble_pattern_min
+        A sentence that shows a literal-translation pattern (number
+        agreement, a statement without subject, a broken fixed frame, Romance
+        word order ...) or an untranslated passage is flagged from this score
+        on, when it is below ``garble_threshold``: such evidence is specific,
+        and fluent human text almost never gives it.  It applies when the threshold
+        comes from the configuration (not an explicit ``threshold=`` of
+        :func:`textrepair.flag_garbled`); 1.0 turns it off.
     garble_paragraph_min
         A paragraph gets a flag of its own when at least this many of its
         sentences are flagged.
@@ -137,6 +145,7 @@ class RepairConfig:
 
     # -- garble -----------------------------------------------------------
     garble_threshold: float | None = None
+    garble_pattern_min: float = 0.5
     garble_paragraph_min: int = 2
     garble_lone_min: float = 0.9
     garble_min_words: int = 5
@@ -199,6 +208,7 @@ _CHECKS = {
     "name_word_zipf": _number(0, 10),
     "name_document_list_size": _number(0, integer=True),
     "garble_threshold": _number(0, 1, optional=True),
+    "garble_pattern_min": _number(0, 1),
     "garble_paragraph_min": _number(1, integer=True),
     "garble_lone_min": _number(0, 1),
     "garble_min_words": _number(0, integer=True),

@@ -43,8 +43,9 @@ from .lm import (ClassContrast, ClassTrigrams, WordBigrams, WordContrast, bigram
                  word_bigrams, word_classes, word_contrasts)
 from .signals import (agreement, broken_frames, calques, english_frequencies, event_frames, is_lower_word,
                       is_title_case, is_word, loop_remnants, mid_sentence_capitals, misspelt_capitals,
-                      missing_subject, non_words, punctuation_anomalies, rare_words, repeated_words, tokenize,
-                      Token, truncated, unmatched_closing_quotes, untranslated, word_order)
+                      missing_subject, non_words, number_agreement, punctuation_anomalies, rare_words,
+                      repeated_words, tokenize, Token, truncated, unmatched_closing_quotes, untranslated, verb_first,
+                      word_order)
 
 @dataclass(frozen=True)
 class Models:
@@ -107,8 +108,9 @@ class SentenceCues:
         self.caps = mid_sentence_capitals(tokens, title=title)
         self.cut = bool(tokens) and truncated(tokens)
         self.patterns = [(kind, h) for kind, hits in (
-            ("agreement", agreement(sentence)), ("word order", word_order(sentence, models.bigrams)),
-            ("calque", calques(sentence)), ("missing subject", missing_subject(sentence)),
+            ("agreement", agreement(sentence) + number_agreement(texts, models.bigrams)),
+            ("word order", word_order(sentence, models.bigrams)), ("calque", calques(sentence)),
+            ("missing subject", missing_subject(sentence) + verb_first(texts, models.bigrams)),
             ("event noun with a verb", event_frames(sentence)), ("broken frame", broken_frames(sentence)),
         ) for h in hits]
         self.foreign_language = ""
@@ -475,24 +477,34 @@ def flag_garbled(text: str, threshold: float | None = None, *,
                  config: RepairConfig | None = None) -> list[Flag]:
     """Flags for the garbled sentences of ``text`` (and paragraphs where several fire).
 
-    ``threshold=None`` uses ``config.garble_threshold``; ``threshold=0.0``
-    returns every passage with its score.  Flags are sorted by start.
+    ``threshold=None`` uses ``config.garble_threshold`` (and
+    ``config.garble_pattern_min`` for sentences with a literal-translation
+    pattern); an explicit ``threshold`` is the one bar for every sentence:
+    ``threshold=0.0`` returns every passage with its score.  Flags are sorted
+    by start.
     """
     require_text(text)
     cfg = resolve_config(config, {})
+    pattern_threshold = threshold
     if threshold is None:
         threshold = cfg.garble_threshold
     if threshold is None:
         threshold = shipped_weights().threshold
+    if pattern_threshold is None:
+        pattern_threshold = min(threshold, cfg.garble_pattern_min)
     flags: list[Flag] = []
     by_paragraph: dict[int, list[Flag]] = {}
     paragraph_spans = paragraphs(text)
     scored = score_passages(text, paragraph_spans, min_words=cfg.garble_min_words)
-    firing = sum(1 for row in scored if row[3] >= threshold)
+    # A literal-translation pattern (agreement, a missing subject, a broken frame ...) is specific evidence
+    # that fluent human text almost never gives: such a sentence needs only garble_pattern_min.
+    limits = [pattern_threshold if any(ev.strength >= Strength.PATTERN for ev in row[4]) else threshold
+              for row in scored]
+    firing = sum(1 for row, limit in zip(scored, limits) if row[3] >= limit)
     # One odd sentence in an otherwise clean article is not garble unless it is unmistakable.
     lone_floor = cfg.garble_lone_min if len(scored) >= 5 and firing == 1 else 0.0
-    for p, s, e, score, ev in scored:
-        if score >= threshold and score >= lone_floor:
+    for (p, s, e, score, ev), limit in zip(scored, limits):
+        if score >= limit and score >= lone_floor:
             flag = Flag(s, e, score, _reasons(ev))
             flags.append(flag)
             by_paragraph.setdefault(p, []).append(flag)

@@ -23,15 +23,21 @@ name or alias in the gazetteer, and lies close to a gazetteer word (see
   additionally needs two or more mentions of the target, a mid-sentence
   capital, no capitalised neighbour that is not part of the name, and no
   other use of itself in the document; or
-* without evidence, the word is in no wordfreq list (English or 16 other
-  Latin-script languages), is 5+ letters, is at most one edit (or a
-  transliteration) from one gazetteer word and at least one edit further from
-  any other, and is not one edit from a common English word (a typo of a
-  word is likelier).  Towards a general list rather than the document's own
-  (``name_document_list_size``), the word must have 7+ letters and the target
-  be a name common in English text.  A word the lists know only as a rare
+* without evidence, the word is in no wordfreq list (English, or 16 other
+  Latin-script languages above their noise: zipf 1.5), is 5+ letters, is at
+  most one edit (or a transliteration) from one gazetteer word with the same
+  first letter and at least one edit further from any other (or, for a
+  capital inside a sentence, a hundred times rarer in English: ``Itlay``
+  is Italy), is not one edit from a common English word (a typo of a word
+  is likelier) nor another English ending (``Judaist``), and stands beside
+  no rare capitalised word (``Eugeniu Carada`` is a person).  Towards a
+  general list rather than the document's own (``name_document_list_size``),
+  the word must have 7+ letters and the target be a name common in English
+  text (a swap: a famous one); so also when the document names another
+  word that no list knows.  A word the lists know only as a rare
   misspelling (``Febuary``, zipf < 2.5) of a much commoner name counts as
-  in no list.
+  in no list; from nine letters, whatever letter it adds or drops
+  (``Connecticutt``).
 
 Whole names come first (:func:`_phrase_edits`): a misspelt word whose glued
 neighbours spell out the rest of a multi-word name, in order, is corrected
@@ -89,6 +95,10 @@ _MAX_PASSES = 4
 # how similar (after transliteration folding) it must be to one of them.
 _MAX_ATTESTED = 256
 _ATTESTED_SIMILARITY = 0.65
+# A word with no evidence this similar to a name the document uses may be
+# that name's variant, so it is left alone ("Pakistn" beside "Afghanistan"
+# is not: half their letters differ).
+_OTHER_NAME_SIMILARITY = 0.6
 # Without evidence, towards a general list (more entities than
 # config.name_document_list_size), a word is corrected only towards a name
 # English text uses often enough (see _general_list_target_zipf): words of 7+
@@ -97,11 +107,29 @@ _ATTESTED_SIMILARITY = 0.65
 _NO_EVIDENCE_TARGET_ZIPF = 2.5
 _NO_EVIDENCE_MIN_LENGTH = 7
 _SWAP_TARGET_ZIPF = 4.0
+_LONG_SWAP_TARGET_ZIPF = 3.0
+# From this length a listed word one letter off a much commoner name is its
+# misspelling, whatever letter differs ("Massachusettes", "Mississipi").
+_LONG_TYPO = 9
+# From this length a word in no list, two edits off a name the document names, is its misspelling.
+_TWO_EDIT_LENGTH = 7
 _SHORT_TARGET_ZIPF = 4.5
 # Latin-script languages whose wordfreq lists tell a foreign word or name
 # (Oltenia, Olivenza) from a typo.
 _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ro", "pl", "tr", "id", "sv", "fi", "cs", "hu",
                     "ca", "da")
+# Below this zipf a language's list holds English typos as often as its own
+# words ("Cambrige", "Bluetooh", "Mozila" in three or four lists; "Oltenia",
+# "Olivenza", "Trotzki" are well above it).
+_FOREIGN_WORD_ZIPF = 1.5
+# A document that names this many other things its gazetteer lacks shows the
+# list is not its own (typos are rare, unknown names are not): a word with no
+# evidence is then read as against a general list.
+_UNLISTED_NAMES = 1
+# Among names equally close to a word with no evidence, one at least this
+# common in English and this much commoner than each other one is the name meant.
+_DOMINANT_NAME_ZIPF = 3.5
+_DOMINANT_MARGIN = 2.0
 # A very common word (zipf ≥ this: "The", "Far", "War") is never corrected.
 _COMMON_WORD_ZIPF = 5.5
 # Evidence from a single word that is itself common ("North", "Brown") is
@@ -275,9 +303,10 @@ def _diacritic_edit(i: int, tok: _Token, doc: _Document) -> Edit | None:
         target = swapped[0]
         wid = doc.index.word_ids.get(tok.folded)
         entities = doc.index.word_entities[wid] if wid is not None else ()
-        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim").
-        if (all(doc.gazetteer.is_open_world(e) for e in entities)
-                and not doc.writes_accented(tok.folded, target) and not any(doc.mentions.get(e) for e in entities)):
+        # A general list's transliterations differ in their marks too ("Ghânim", "Ghānim"; a
+        # long vowel written with a circumflex or a macron: "Bîjâpur", "Bījāpur").
+        if all(doc.gazetteer.is_open_world(e) for e in entities) and not doc.writes_accented(tok.folded, target) and (
+                not any(doc.mentions.get(e) for e in entities) or _long_vowel_marks(marks, _marks(target))):
             return None
         how = "a diacritic the gazetteer does not use"
     replacement = target.upper() if len(tok.word) > 1 and tok.word.isupper() else target
@@ -295,6 +324,22 @@ def _marks(word: str) -> list[tuple[str, str]]:
         else:
             out.append((ch, ""))
     return out
+
+
+# Two transliteration conventions for a long vowel (â and ā).
+_LONG_VOWEL_MARKS = frozenset({"\u0302", "\u0304"})
+
+
+def _long_vowel_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
+    """Whether two spellings differ only in writing long vowels with a
+    circumflex or a macron: transliterations, not typos.
+
+    >>> _long_vowel_marks(_marks("Bîjâpur"), _marks("Bījāpur"))
+    True
+    >>> _long_vowel_marks(_marks("Bogotà"), _marks("Bogotá"))
+    False
+    """
+    return all({a[1], b[1]} <= _LONG_VOWEL_MARKS for a, b in zip(word, name) if a[1] != b[1])
 
 
 def _swapped_marks(word: list[tuple[str, str]], name: list[tuple[str, str]]) -> bool:
@@ -512,6 +557,8 @@ def _phrase_ok(m: _PhraseMatch, i: int, tok: _Token, zipf: float, doc: _Document
         return False
     if doc.cap_counts.get(tok.folded, 0) > 1 and tok.cap:
         return False  # the document writes it so more than once: a name of its own
+    if _names_another_like(tok.folded, m.words[i - m.start], doc):
+        return False  # "Gudzar Khan" beside "Gujar Khan" is not "Gulzar Khan"
     open_world = all(gazetteer.is_open_world(e) for e in entities)
     general = open_world or len(gazetteer) > cfg.name_document_list_size
     if general:
@@ -769,6 +816,7 @@ class _Document:
         self.attested = [w for w, _ in attested.most_common()
                          if _zipf(w) < _WEAK_EVIDENCE_ZIPF][:_MAX_ATTESTED]
         self.attested_keys = [translit_key(w) for w in self.attested]
+        self._unlisted: set[str] | None = None
         # glue[i]: tokens i and i+1 are joined by spaces or hyphens only.
         self.glue = [text[a.end:b.start] in _GLUE_GAPS for a, b in zip(tokens, tokens[1:])]
         self._surface_words: dict[int, list[set[str]]] = {}
@@ -793,6 +841,15 @@ class _Document:
             if found:
                 self.mentions.update(set(found))
             i = longest + 1
+
+    def unlisted_names(self, tok: _Token) -> int:
+        """How many distinct capitals inside sentences other than ``tok`` are
+        in no word list and no gazetteer name: names the gazetteer does not know."""
+        if self._unlisted is None:
+            words = self.index.surface_words
+            self._unlisted = {t.folded for t in self.tokens if t.cap and not t.initial
+                              and t.folded not in words and _zipf(t.folded) == 0}
+        return len(self._unlisted) - (tok.folded in self._unlisted)
 
     def mentioned_slots(self, gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], int]]]:
         """Like ``index.slots``, for the multi-word names of the entities
@@ -980,8 +1037,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
             return None  # the document uses this spelling more than the name
         if best.cand.distance > _max_distance_with_evidence(len(tok.folded)):
             return None
-        if best.cand.distance > 1 and _is_foreign_word(tok.folded):
-            return None  # "Românul" is Romanian, not a misspelt "Romania"
+        if best.cand.distance > 1 and (zipf >= _FOREIGN_WORD_ZIPF or _is_foreign_word(tok.folded)):
+            return None  # "Românul" is Romanian, not a misspelt "Romania"; "Bhim" is not "Bam"
         if zipf >= _REAL_WORD_ZIPF and not _real_word_fix_ok(i, tok, best, doc):
             return None
         if (all(gazetteer.is_open_world(e) for e in best.cand.entities)
@@ -994,27 +1051,35 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     listed = zipf >= cfg.name_word_zipf
     if listed and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6):
         return None
-    best = readings[0]
-    if best.cand.distance > 1:
-        return None
-    if len(readings) > 1 and readings[1].cand.distance < best.cand.distance + 1:
+    best = _dominant(tok.folded, readings, mid_sentence=not tok.initial)
+    if best is None or best.cand.distance > 1:
         return None  # another name nearly as close
     target = _fold(best.cand.spelling)
     if target not in doc.index.surfaces_folded:
         return None  # only to a whole name ("Furdous", not the "City" of "Vatican City")
     target_zipf = _zipf(target)
-    general = len(gazetteer) > cfg.name_document_list_size
+    general = len(gazetteer) > cfg.name_document_list_size or doc.unlisted_names(tok) >= _UNLISTED_NAMES
+    if translit_key(tok.folded)[:1] != translit_key(target)[:1] or _suffix_swap(tok.folded, target):
+        return None  # people rarely mistype a first letter ("Kiratas", "Ukita"); "Judaist" is a word
     if listed and (target_zipf < zipf + _MISSPELLING_MARGIN or doc.cap_counts.get(tok.folded, 0) > 1
-                   or _other_ending(tok.folded, target)
+                   or _other_ending(tok.folded, target) and (len(tok.folded) < _LONG_TYPO or zipf >= 2.0
+                                                              or len(tok.folded) == len(target))
                    or general and (_more_foreign_than_english(tok.folded, zipf)
-                                   or _letter_added(tok.folded, target))):
+                                   or _letter_added(tok.folded, target) and (
+                                       len(tok.folded) < _LONG_TYPO or target_zipf < _SWAP_TARGET_ZIPF))):
         # A name of its own: "Ghani" beside "Gandhi", the German "Balduin", a
-        # name written twice, "Americus" (not "Americas"); "Bratman" is Batman
-        # plus a letter, a name too.
+        # name written twice, "Americus" (not "Americas"), the protein
+        # "Huntingtin"; "Bratman" is Batman plus a letter, a name too.  A long
+        # word a letter longer or shorter than a much commoner name rarely is
+        # ("Massachusettes", "Novemeber").
         return None
+    if any(n.cap and not n.initial and _zipf(n.folded) < _REAL_WORD_ZIPF for n in doc.neighbours(i)):
+        return None  # part of a longer name ("Eugeniu Carada", "Captain Indika Liyanage")
     if general:
         if target_zipf < _general_list_target_zipf(len(tok.folded), swap=best.cand.edits > 1):
             return None  # text names many people and places a general list does not
+        if not tok.word.isascii() and best.cand.spelling.isascii():
+            return None  # a spelling in another language's letters: the Romanian "Bărboși", not "Barbosa"
     elif target_zipf >= _WEAK_EVIDENCE_ZIPF and len(target) < _NO_EVIDENCE_MIN_LENGTH:
         return None  # not to a short common word ("North"); "Pakistan" is long enough
     if tok.folded in doc.lower_words or _near_english_word(tok.folded, target):
@@ -1022,7 +1087,8 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     if not listed and _is_foreign_word(tok.folded):
         return None  # a real word or name in another language, not a typo
     if doc.attested and process.extractOne(translit_key(tok.folded), doc.attested_keys,
-                                           scorer=Levenshtein.normalized_similarity, score_cutoff=0.5):
+                                           scorer=Levenshtein.normalized_similarity,
+                                           score_cutoff=_OTHER_NAME_SIMILARITY):
         return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
 
@@ -1035,6 +1101,30 @@ def _evidence_only(tok: _Token, cfg: RepairConfig) -> bool:
             or zipf >= cfg.name_word_zipf and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6))
 
 
+def _dominant(word: str, readings: list[_Reading], *, mid_sentence: bool) -> _Reading | None:
+    """The reading a word with no evidence is corrected towards: the closest,
+    if every other name is at least one edit further; else, for a capital
+    inside a sentence (a name, not just a sentence's first word), among
+    names as close, one that English text writes a hundred times more often
+    than each of the others and no more letters off (``Lodon`` is London,
+    not the hamlet Odón; ``Isael`` is Israel or Isabel; ``Jupyther`` is
+    Jupyter, a letter nearer than Jupiter).  None when no reading stands out."""
+    nearest = min(r.cand.distance for r in readings)
+    close = [r for r in readings if r.cand.distance < nearest + 1]
+    if len(close) == 1:
+        return close[0]
+    if not mid_sentence:
+        return None
+    ranked = sorted(close, key=lambda r: -_zipf(_fold(r.cand.spelling)))
+    top = _fold(ranked[0].cand.spelling)
+    if (ranked[0].cand.distance > nearest or _zipf(top) < _DOMINANT_NAME_ZIPF
+            or OSA.distance(word, top) > min(OSA.distance(word, _fold(r.cand.spelling)) for r in close)):
+        return None
+    runner_up = max((_zipf(_fold(r.cand.spelling)) for r in ranked[1:] if _fold(r.cand.spelling) != top),
+                    default=0.0)
+    return ranked[0] if _zipf(top) >= runner_up + _DOMINANT_MARGIN else None
+
+
 def _general_list_target_zipf(length: int, *, swap: bool) -> float:
     """How common in English a name must be for a word of ``length`` letters
     to be corrected towards it from a general list without evidence.
@@ -1043,10 +1133,12 @@ def _general_list_target_zipf(length: int, *, swap: bool) -> float:
     one edit from a name is as often a name of its own (``Vavila``,
     ``Sivage``), unless the name is very common (``Franve``, ``Isrel``); a
     swap of two letters is a typo of a famous name (``Gremany``) or a name
-    of its own (``Bologan``).
+    of its own (``Bologan``); in eight or more letters, of a well-known
+    name (``Armenain``, ``Antractica``).
     """
     if length >= _NO_EVIDENCE_MIN_LENGTH:
-        return max(_NO_EVIDENCE_TARGET_ZIPF, _SWAP_TARGET_ZIPF if swap else 0.0)
+        swapped = _LONG_SWAP_TARGET_ZIPF if length > _NO_EVIDENCE_MIN_LENGTH else _SWAP_TARGET_ZIPF
+        return max(_NO_EVIDENCE_TARGET_ZIPF, swapped if swap else 0.0)
     return _SHORT_TARGET_ZIPF
 
 
@@ -1067,35 +1159,75 @@ def _open_world_evidence(i: int, tok: _Token, best: _Reading, doc: _Document, ga
       of ``Valea Rusului`` beside ``Vâlcea``); not ``Magar`` beside ``Pokhara
       Nagar``, ``Bajra`` two edits from ``Bhadra``, the god ``Saima`` beside
       ``Sama``, or ``Asturian``/``Constantini``/``Livoniae`` beside
-      ``Asturias``/``Constantine``/``Livonia``);
+      ``Asturias``/``Constantine``/``Livonia``); a long word in no list may
+      slip in its first or last letter or a doubled consonant (see
+      :func:`_long_slip`);
     * neighbours that spell out a whole name of the entity in order
       (``Younis Khan`` is not ``Khan Yunis``, ``Dal Bahadur`` is not ``Lal
-      Bahadur Nagar``);
-    * for nine or more letters in no word list, two edits from a place the
-      document names, with the same first letter (``Kubenertes``);
+      Bahadur Nagar``), unless the document names another word much like
+      this one (``Gudzar Khan`` beside ``Gujar Khan``);
+    * for seven or more letters in no word list, two edits from a place the
+      document names, with the same first letter (``Kubenertes``, ``Porltand``);
     * for six or more letters, the entity named in full at least twice.
     """
     word = tok.folded
     word_zipf = _zipf(word)
     target = _fold(best.cand.spelling)
-    if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF and word[0] == target[0]
+    # A long word in no list slips in any letter: the first ("Luetooth") or the last ("Microsof").
+    slip = word_zipf == 0 and not _is_foreign_word(word) and _long_slip(word, target)
+    if (best.mentions and best.cand.distance <= 1 and word_zipf < _NAMED_TYPO_ZIPF
+            and (_same_start(word, target) or slip)
             and word[:-1] != target[:-1]
             and (word_zipf == 0 or target in doc.index.surfaces_folded
                  and not any(n.cap and not n.initial for n in doc.neighbours(i)))
-            and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target))
+            and (len(word) >= 5 and not _derived(word, target) or _short_dropped_double(word, target) or slip)
             and (word_zipf == 0 or len(target) >= 6 or best.cand.distance < 1)):  # the god "Saima" beside "Sama"
         return True
     if len(word) < 5 or best.cand.distance < 1 or word_zipf >= 2.0:
         return False
-    if best.completes:
+    if best.completes and not _names_another_like(word, target, doc):
         for surface in gazetteer[best.entity].surfaces:
             words = [_fold(w) for w in TOKEN_RE.findall(surface)]
             if target in words and doc.spells(i, words.index(target), words):
                 return True
-    if (best.mentions and len(word) >= 9 and best.cand.distance <= 2 and word_zipf == 0 and word[0] == target[0]
-            and not _derived(word, target) and not _is_foreign_word(word)):
-        return True  # a long word two edits off a name the document names ("Fahrenheight")
+    if (best.mentions and len(word) >= _TWO_EDIT_LENGTH and best.cand.distance <= 2 and word_zipf == 0
+            and _same_start(word, target) and not _derived(word, target) and not _is_foreign_word(word)):
+        return True  # a long word two edits off a name the document names ("Fahrenheight", "Adeilade")
     return best.mentions >= 2 and len(word) >= 6
+
+
+def _names_another_like(word: str, target: str, doc: _Document) -> bool:
+    """Whether the document names a word much like ``word`` other than
+    ``target`` (``Gujar`` for ``Gudzar``, read as ``Gulzar``): the neighbours
+    spelling out ``target``'s name are then no evidence."""
+    return bool(doc.attested) and any(doc.attested[j] != target for _, _, j in process.extract(
+        translit_key(word), doc.attested_keys, scorer=Levenshtein.normalized_similarity, limit=3,
+        score_cutoff=_OTHER_NAME_SIMILARITY))
+
+
+def _same_start(word: str, name: str) -> bool:
+    """The same first letter, up to transliteration (``Sionist``/``Zionist``)."""
+    return word[:1] == name[:1] or translit_key(word)[:1] == translit_key(name)[:1]
+
+
+def _long_slip(word: str, name: str) -> bool:
+    """A slip that only a long word survives: in eight or more letters, one
+    edit that changes, drops or adds the first letter (``Luetooth``,
+    ``Ubernetes``); in seven or more, the name without its last consonant
+    (``Microsof``; ``Bratislav`` is a name of its own, as a Slavic name
+    without its ``-a`` often is) or with a consonant doubled or undoubled
+    (``Americanss``).
+
+    >>> _long_slip("luetooth", "bluetooth"), _long_slip("microsof", "microsoft"), _long_slip("asturian", "asturias")
+    (True, True, False)
+    >>> _long_slip("bratislav", "bratislava")
+    False
+    """
+    if len(word) < _NO_EVIDENCE_MIN_LENGTH:
+        return False
+    if word[1:] == name[1:] or word == name[1:] or word[1:] == name:
+        return len(word) >= _NO_EVIDENCE_MIN_LENGTH + 1
+    return word == name[:-1] and name[-1] not in "aeiouy" or _double_typo(word, name)
 
 
 def _derived(word: str, name: str) -> bool:
@@ -1227,7 +1359,7 @@ def _english_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_foreign_word(word: str) -> bool:
     if not (word.isascii() and word.isalpha()):
-        return any(zipf_frequency(word, lang) > 0 for lang in _OTHER_LANGUAGES)
+        return any(zipf_frequency(word, lang) >= _FOREIGN_WORD_ZIPF for lang in _OTHER_LANGUAGES)
     hashes = _foreign_word_hashes()
     h = zlib.crc32(word.encode("ascii"))
     i = bisect.bisect_left(hashes, h)
@@ -1236,7 +1368,8 @@ def _is_foreign_word(word: str) -> bool:
 
 @once
 def _foreign_word_hashes() -> array:
-    """Sorted CRC-32s of the ASCII words in the wordfreq lists of ``_OTHER_LANGUAGES``.
+    """Sorted CRC-32s of the ASCII words in the wordfreq lists of ``_OTHER_LANGUAGES``
+    at zipf ``_FOREIGN_WORD_ZIPF`` or more.
 
     Reading those lists costs seconds in every process (every CLI run and
     pipeline worker); the 2.3 million hashes load from the cache directory in
@@ -1244,16 +1377,19 @@ def _foreign_word_hashes() -> array:
     the stage abstain, never edit.
     """
     folder = cache_dir()
-    tag = f"{metadata.version('wordfreq')}-{zlib.crc32(','.join(_OTHER_LANGUAGES).encode()):08x}"
+    spec = f"{','.join(_OTHER_LANGUAGES)}@{_FOREIGN_WORD_ZIPF}"
+    tag = f"{metadata.version('wordfreq')}-{zlib.crc32(spec.encode()):08x}"
     path = folder / f"foreign-words-{tag}.u32" if folder is not None else None
     hashes = array("I")
     data = read_cache(path) if path is not None else None
     if data is not None and len(data) % hashes.itemsize == 0:
         hashes.frombytes(data)
         return hashes
+    floor = 10 ** (_FOREIGN_WORD_ZIPF - 9)  # zipf = log10(frequency) + 9
     words: set[str] = set()
     for lang in _OTHER_LANGUAGES:
-        words.update(w for w in get_frequency_dict(lang) if w.isascii() and w.isalpha())
+        words.update(w for w, freq in get_frequency_dict(lang).items()
+                     if freq >= floor and w.isascii() and w.isalpha())
     hashes.extend(sorted({zlib.crc32(w.encode("ascii")) for w in words}))
     if path is not None:
         write_cache(path, hashes.tobytes())
@@ -1266,6 +1402,22 @@ def _other_ending(word: str, name: str) -> bool:
     return shared >= min(len(word), len(name)) - 2
 
 
+# English derivational endings: a word that trades one for another is another word.
+_SUFFIXES = frozenset({"ism", "isms", "ist", "ists", "ian", "ians", "ic", "ics", "ical", "ite", "ites", "ese",
+                       "an", "ans", "ine", "ity", "ize", "ise", "ish", "y", "ia", "ium"})
+
+
+def _suffix_swap(word: str, name: str) -> bool:
+    """``Judaist``/``Judaism``: the same stem with another English ending.
+
+    >>> _suffix_swap("judaist", "judaism"), _suffix_swap("islamabd", "islamabad")
+    (True, False)
+    """
+    shared = len(os.path.commonprefix((word, name)))
+    return word != name and any(word[stem:] in _SUFFIXES and name[stem:] in _SUFFIXES
+                                for stem in range(max(3, shared - 2), shared + 1))
+
+
 def _letter_added(word: str, name: str) -> bool:
     """``word`` is ``name`` with one letter more, not a doubled consonant
     (``Bratman``/``Batman``; ``Carribean`` is a misspelling)."""
@@ -1274,9 +1426,11 @@ def _letter_added(word: str, name: str) -> bool:
 
 
 def _more_foreign_than_english(word: str, zipf: float) -> bool:
-    """Whether another language writes ``word`` more often than ``zipf``
-    (``Balduin`` is German; ``Febuary`` is nobody's)."""
-    return any(zipf_frequency(word, lang) > zipf for lang in _OTHER_LANGUAGES)
+    """Whether another language writes ``word`` more often than ``zipf``, and
+    above its lists' noise (``Balduin`` is German; ``Febuary`` is nobody's,
+    ``Conneticut`` a typo in Swedish text too)."""
+    return any(zipf_frequency(word, lang) > zipf and zipf_frequency(word, lang) >= _FOREIGN_WORD_ZIPF
+               for lang in _OTHER_LANGUAGES)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

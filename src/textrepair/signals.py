@@ -110,7 +110,7 @@ def _in_address(tokens: list[Token], i: int) -> bool:
 def rare_words(tokens: list[Token]) -> int:
     """How many lowercase words are known but rare (zipf < 3)."""
     freq = english_frequencies()
-    return sum(1 for t in tokens if is_lower_word(t.text) and 0 < freq.get(t.text, 0) < 1e-6)
+    return sum(1 for t in tokens if 0 < freq.get(t.text, 0) < 1e-6 and is_lower_word(t.text))
 
 
 # Very frequent function words of common MT source languages that are not
@@ -148,7 +148,7 @@ def untranslated(tokens: list[Token]) -> list[tuple[str, str]]:
         lang = FOREIGN_FUNCTION_WORDS.get(w) if w.islower() else None
         if lang:
             out.append((w, lang))
-        elif not _LATIN.match(w):
+        elif not w.isascii() and not _LATIN.match(w):  # ASCII letters are Latin script
             script = _script_name(w)
             if script:
                 out.append((w, script))
@@ -262,6 +262,186 @@ def missing_subject(sentence: str) -> list[str]:
     """
     m = _NO_SUBJECT.search(sentence.lstrip())
     return [m.group().lstrip("\"“‘(")] if m and not sentence.rstrip().endswith("?") else []
+
+
+# -- number agreement and verb-first statements (read against the Google-Books bigram counts) ------------------
+_PLURAL_DETERMINERS = frozenset("these those many several various few numerous".split())  # not "both X and Y"
+_SINGULAR_DETERMINERS = frozenset("a an this each every another".split())
+# Words that end a noun phrase: the word before one is the phrase's head noun, not an adjective.
+_PHRASE_END = frozenset("of in on at for to with from by and or but that which who is are was were has have had "
+                        "will would can could should may might must about into over under after before during as "
+                        "than through across".split())
+_PEOPLE_ADJECTIVES = frozenset("dead poor rich free elderly wounded injured unemployed sick accused living "
+                               "deceased disabled faithful".split())
+# Their spellings in running text and at a sentence start ("A shares" is a name: capital "A" is left out).
+_DETERMINER_FORMS = frozenset(w for d in _PLURAL_DETERMINERS | _SINGULAR_DETERMINERS for w in (d, d.capitalize())
+                              if w != "A")
+_AUXILIARIES = frozenset("is are was were has have had will would can could should may might must".split())
+# Words in -s that are singular (``a crisis``, ``a famous``, ``a news``, ``a physics``, ``a census``).
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "ws", "ies")
+_VERB_NUMBER = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has"}
+_SUBJECT_DETERMINERS = frozenset("the these those this that our their his her its my your".split())
+# A word before the subject's determiner that makes the noun no subject ("one of the problems is", "the man in
+# the houses was", "the funds used to buy back the shares was", "the man who sold the cars was"); "that" right
+# before the determiner introduces a clause ("said that the people was").
+_NOT_SUBJECT = frozenset("""of in on at for with from by among between which who that what where when if to along
+about under over across through into onto within without behind around near against per like than via toward
+towards during after before since until beyond inside outside upon as below above beneath""".split())
+# Nats by which English must prefer the other number: after a determiner (e^3.5, thirty times as often), and
+# after a subject noun, where collective nouns take either (``the government are`` is British English: 2.4).
+DETERMINER_MARGIN = 3.5
+VERB_MARGIN = 2.5
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    if word.endswith(("sh", "ch", "x", "z")):
+        return (word + "es",)
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return (word[:-1] + "ies",)
+    return (word + "s",)
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    if word.endswith("ies"):
+        return (word[:-3] + "y", word[:-1])
+    if word.endswith("es"):
+        return (word[:-2], word[:-1])
+    return (word[:-1],)
+
+
+def _number_mismatch(bigrams: WordBigrams, det: str, written: str, others: tuple[str, ...]) -> bool:
+    """Whether English writes ``det`` before one of ``others`` (the noun in the other number) far more often
+    than before ``written``.  When it writes neither after ``det`` (the bigram table keeps frequent pairs only),
+    back off to the nouns alone: the other number written after ``the`` and common beside
+    ``written`` (``aircrafts`` is rare beside ``aircraft``: invariant), and a singular after a plural
+    determiner no adjective (``those present``)."""
+    freq = english_frequencies()
+    dets = ("a", "an") if det in ("a", "an") else (det,)
+    here = max((v for d in dets if (v := bigrams.log_count(d, written)) is not None), default=None)
+    there = max((v for d in dets for o in others if freq.get(o, 0.0) >= 1e-6
+                 and (v := bigrams.log_count(d, o)) is not None), default=None)
+    if there is not None:
+        return here is None or there - here >= DETERMINER_MARGIN
+    if here is not None:
+        return False
+    plural_det = det in _PLURAL_DETERMINERS
+    if plural_det and not _noun(bigrams, written):
+        return False
+    floor = max(1e-6, 0.05 * freq.get(written, 0.0))
+    return any(bigrams.log_count("the", o) is not None and freq.get(o, 0.0) >= floor for o in others)
+
+
+def _noun(bigrams: WordBigrams, word: str) -> bool:
+    """A word English writes after ``the`` but never after ``is`` or ``very`` (a noun, not an adjective)."""
+    return (bigrams.log_count("the", word) is not None and bigrams.log_count("is", word) is None
+            and bigrams.log_count("very", word) is None)
+
+
+def number_agreement(texts: list[str], bigrams: WordBigrams) -> list[str]:
+    """A determiner or a verb whose number disagrees with its noun (``these problem``, ``a informations``,
+    ``the people was``), where English writes the other number far more often after the same word.
+
+    >>> from textrepair.lm import word_bigrams
+    >>> def words(sentence): return [t.text for t in tokenize(sentence)]
+    >>> number_agreement(words("We saw these problem, and the people was tired."), word_bigrams())
+    ['these problem', 'the people was']
+    >>> number_agreement(words("Each students must read a informations about it."), word_bigrams())
+    ['Each students', 'a informations']
+    >>> number_agreement(words("This results in a crisis; each of the members is here, the government are."),
+    ...                  word_bigrams())
+    []
+    """
+    hits = []
+    # Most sentences hold no determiner or verb of interest: look only where one stands.
+    for i in ([i for i, w in enumerate(texts[:-2]) if w in _DETERMINER_FORMS]
+              if not _DETERMINER_FORMS.isdisjoint(texts) else ()):
+        det, noun, after = texts[i], texts[i + 1], texts[i + 2]
+        low = det.lower()
+        if (not (noun.isalpha() and noun.islower() and len(noun) >= 3) or noun.endswith("ing")
+                or after in ("-", "–")):  # "many post-war"
+            continue
+        if low in _PLURAL_DETERMINERS and not noun.endswith("s"):
+            # the noun must end the phrase; before another word it may be an adjective ("these new rules")
+            if (not after[:1].isalpha() or after.lower() in _PHRASE_END) and _number_mismatch(
+                    bigrams, low, noun, _plurals(noun)):
+                hits.append(f"{det} {noun}")
+        elif (low in _SINGULAR_DETERMINERS and noun.endswith("s") and not noun.endswith(_SINGULAR_ENDINGS)
+              # a plural before another noun is attributive ("a customs officer", "a weapons system")
+              and (not after[:1].isalpha() or after.lower() in _PHRASE_END)
+              and all(bigrams.log_count(w, noun) is None for w in ("it", "he", "she", "also"))  # no verb
+              # "this", "each", "another" are pronouns too ("This contrasts with"): a noun ends their phrase
+              and (low in ("a", "an", "every") or not after[:1].isalpha() or after in _AUXILIARIES)):
+            if _number_mismatch(bigrams, low, noun, _singulars(noun)):
+                hits.append(f"{det} {noun}")
+    for i in ([i for i, w in enumerate(texts[2:], 1) if w in _VERB_NUMBER]
+              if not _VERB_NUMBER.keys().isdisjoint(texts) else ()):
+        det, noun, verb = texts[i - 1].lower(), texts[i], texts[i + 1]
+        if (det not in _SUBJECT_DETERMINERS or not noun.isalpha() or not noun.islower() or len(noun) < 3
+                or noun in _NOT_NOUNS or noun in _PEOPLE_ADJECTIVES  # "the young are", "the latter were"
+                or any(w.lower() in _NOT_SUBJECT
+                       for w in texts[max(0, i - 6):i - 1 - (texts[i - 2:i - 1] == ["that"])])):
+            continue
+        there, here = bigrams.log_count(noun, _VERB_NUMBER[verb]), bigrams.log_count(noun, verb)
+        if there is not None and (here is None or there - here >= VERB_MARGIN):
+            hits.append(f"{texts[i - 1]} {noun} {verb}")
+    return hits
+
+
+_OBJECT_STARTS = frozenset("the a an its their his her our this these that and out up".split())
+_INTRODUCTIONS = frozenset("By In At From On Since Before After Through During".split())
+# Closed-class words that open sentences without being verbs ("All the", "And the", "Both the").
+_NOT_VERBS = frozenset("""all and both also just that this these those then so but or yet only even as not now here
+there when while since after before first in for of on at to with from by into about""".split())
+
+
+def verb_first(texts: list[str], bigrams: WordBigrams) -> list[str]:
+    """A statement whose first word is its verb: no subject (``Quickly built the bridge``, ``By May,
+    finish the survey``), as literal MT of pro-drop languages writes it.
+
+    A past form counts when English writes it after ``he``, ``they``, ``has`` or ``have``, and only before
+    an object or ``and`` (not an opening participle: ``Founded in 1990, …``, ``Compared to …``); a base
+    form only after a time frame (an imperative is English: ``Take a seat``), when English writes it after
+    ``to`` and ``will`` more than after ``the`` (a verb, not a noun).
+
+    >>> from textrepair.lm import word_bigrams
+    >>> def words(sentence): return [t.text for t in tokenize(sentence)]
+    >>> verb_first(words("Quickly built the bridge and opened the road."), word_bigrams())
+    ['Quickly built the']
+    >>> verb_first(words("By next May, expand the clinics and improve the roads."), word_bigrams())
+    ['expand the']
+    >>> verb_first(words("Founded in 1990, the firm grew; All the staff agreed."), word_bigrams())
+    []
+    >>> verb_first(words("Go and see the new bridge."), word_bigrams())
+    []
+    """
+    from .lm import FUNCTION_WORDS  # lm imports this module
+
+    i = 0
+    framed = bool(texts) and texts[0] in _INTRODUCTIONS and "," in texts[:7]
+    if framed:
+        i = texts.index(",") + 1
+    # an opening manner adverb ("Quickly"), not a name or an adjective in -ly ("Italy", "Silly")
+    first = texts[0].lower() if texts else ""
+    adverb = (not framed and len(texts) > 1 and first.endswith("ly") and texts[0][1:].islower()
+              and first not in FUNCTION_WORDS and english_frequencies().get(first[:-2], 0.0) >= 1e-6  # quick-ly
+              and all(bigrams.log_count(w, first) is None for w in ("the", "in")))  # "Early", "Italy"
+    i += adverb
+    if len(texts) - i < 4 or not texts[i].isalpha() or (i == 0 and not texts[i][:1].isupper()):
+        return []
+    word, nxt = texts[i].lower(), texts[i + 1].lower()
+    if nxt not in _OBJECT_STARTS or word in _NOT_VERBS or word in FUNCTION_WORDS:
+        return []
+    if word.endswith("ed") or adverb:  # after an opening adverb any past form ("Quickly built the")
+        verb = not word.endswith("s") and any(bigrams.log_count(w, word) is not None
+                                              for w in ("he", "they", "has", "have"))
+    else:
+        after_to, after_will, after_the = (bigrams.log_count(w, word) for w in ("to", "will", "the"))
+        # An imperative is English too ("Take a seat", "Go and see"): only one after a time frame ("By May,
+        # expand the …") reads as a statement without subject.
+        verb = (framed and after_to is not None and after_will is not None
+                and (after_the is None or after_the < after_to - 2.0)
+                and not word.endswith(("ing", "s")) and english_frequencies().get(word, 0.0) >= 1e-6)
+    return [" ".join(texts[:i + 2]) if adverb else f"{texts[i]} {texts[i + 1]}"] if verb else []
 
 
 def calques(sentence: str) -> list[str]:
