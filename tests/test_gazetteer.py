@@ -134,3 +134,34 @@ def test_index_keeps_accented_spellings_and_multi_word_names() -> None:
     loaded = _Index.from_state(index.state())
     assert loaded.accented == index.accented and loaded.pairs == index.pairs and loaded.ends == index.ends
     assert [(c.spelling, c.distance) for c in loaded.lookup("Meridda", 2.0)] == [("Mérida", 0.5)]
+
+
+def test_world_places_cache_loads_the_gazetteer_it_built(tmp_path, monkeypatch) -> None:
+    from textrepair import places
+    monkeypatch.setenv("TEXTREPAIR_CACHE_DIR", str(tmp_path))
+    places.world_places.cache_clear()
+    try:
+        built = places.world_places()
+        (path,) = tmp_path.glob("world-places-*.marshal")
+        places.world_places.cache_clear()
+        loaded = places.world_places()
+        assert loaded is not built and loaded == built and loaded.fingerprint == built.fingerprint
+        assert list(loaded) == list(built) and all(loaded.is_open_world(i) for i in (0, len(loaded) - 1))
+        assert loaded.candidates("Islamabd")[0].spelling == "Islamabad"
+        path.write_bytes(b"\0" * 64)  # a damaged file is rebuilt, never trusted
+        places.world_places.cache_clear()
+        assert places.world_places() == built
+        from textrepair.gazetteer import read_cache
+        assert read_cache(path) is not None  # and written again
+    finally:
+        places.world_places.cache_clear()
+
+
+def test_the_shared_lookup_memo_is_bounded(monkeypatch) -> None:
+    from textrepair import gazetteer as gazetteer_module
+    g = Gazetteer([("Kabul", "place")])
+    memo = g.index.lookups(2.0)
+    assert g.index.lookups(2.0) is memo and g.index.lookups(1.0) is not memo
+    monkeypatch.setattr(gazetteer_module, "_MAX_LOOKUPS", 3)
+    memo.update(dict.fromkeys("abcd", []))
+    assert g.index.lookups(2.0) == {}  # emptied once past the bound

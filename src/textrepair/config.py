@@ -159,6 +159,12 @@ class RepairConfig:
     loop_fuzzy_ratio: float = 0.8
     loop_report_doubling: bool = False
 
+    # -- private ------------------------------------------------------------
+    # False runs every stage's exact engine on every passage, without the
+    # cheap screens and cross-call memos: the reference the screens are
+    # tested against (tests/test_screens.py).  Not an option for users.
+    _screens: bool = dataclasses.field(default=True, repr=False)
+
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             check = _CHECKS.get(f.name)
@@ -197,7 +203,7 @@ def _number(low: float, high: float = math.inf, *, integer: bool = False, low_op
 
 _CHECKS = {
     "fix_encoding": _flag, "collapse_loops": _flag, "fix_names": _flag, "flag_garbled": _flag,
-    "use_builtin_gazetteer": _flag, "names_require_evidence": _flag, "loop_report_doubling": _flag,
+    "use_builtin_gazetteer": _flag, "names_require_evidence": _flag, "loop_report_doubling": _flag, "_screens": _flag,
     "name_max_distance": _number(0, 64),
     "name_word_zipf": _number(0, 10),
     "name_document_list_size": _number(0, integer=True),

@@ -27,6 +27,7 @@ import hashlib
 import inspect
 import json
 import math
+import os
 import sys
 import textwrap
 import warnings
@@ -292,11 +293,39 @@ def shipped_weights() -> Weights:
     blob = json.loads(resources.files("textrepair").joinpath("data", "garble_weights.json").read_text())
     if tuple(blob["features"]) != FEATURES:
         raise ValueError("garble_weights.json was trained for other cues; rerun training/train_garble.py")
-    if _source_available() and blob.get("cue_fingerprint") != cue_fingerprint():
+    fingerprint = _stored_cue_fingerprint()
+    if fingerprint is not None and blob.get("cue_fingerprint") != fingerprint:
         warnings.warn("garble_weights.json was trained before the cue code changed; rerun training/train_garble.py",
                       RuntimeWarning, stacklevel=2)
     heads = [(h["coef"], h["bias"]) for h in blob["heads"]]
     return Weights(blob["mean"], blob["scale"], heads, blob["threshold"], blob["doc_pivot"], blob["doc_gain"])
+
+
+def _stored_cue_fingerprint() -> str | None:
+    """:func:`cue_fingerprint` (None without the source code), kept in the cache directory under the
+    size and modification time of the source files it reads and the cue names, caps and strengths:
+    parsing the sources costs every process (every CLI run and pipeline worker) tens of milliseconds
+    at start-up."""
+    from . import lm, signals
+    from .gazetteer import cache_dir, read_cache, write_cache
+
+    try:
+        files = [inspect.getsourcefile(m) or "" for m in (sys.modules[__name__], lm, signals)]
+        stamp = [(f, st.st_mtime_ns, st.st_size) for f in files for st in [os.stat(f)]]
+    except (OSError, TypeError):
+        return None
+    tag = hashlib.sha256(repr((stamp, [(c.name, c.cap, c.strength) for c in CUES])).encode()).hexdigest()[:32]
+    folder = cache_dir()
+    path = folder / f"cue-fingerprint-{tag}" if folder is not None else None
+    data = read_cache(path) if path is not None else None
+    if data is not None:
+        return data.decode("ascii", "replace")
+    if not _source_available():
+        return None
+    fingerprint = cue_fingerprint()
+    if path is not None:
+        write_cache(path, fingerprint.encode("ascii"))
+    return fingerprint
 
 
 def _source_available() -> bool:

@@ -219,6 +219,35 @@ class Gazetteer:
                     entities.append(entity)
             return cls(entities)
 
+    def _state(self) -> tuple:
+        """The entities, which of them are open-world, and the fingerprint, as
+        plain tuples and strings (for marshal): see :meth:`_from_state`."""
+        rows = tuple((e.name, e.kind, e.aliases, e.translations) for e in self._entities)
+        return rows, tuple(sorted(self._open)), self.fingerprint
+
+    @classmethod
+    def _from_state(cls, state: tuple) -> Gazetteer:
+        """A gazetteer from :meth:`_state` of one built before: its entities
+        were checked and deduplicated then, so they are not checked again
+        (which is what makes a 39k-entity list load in a few milliseconds)."""
+        rows, open_ids, fingerprint = state
+        if not (isinstance(rows, tuple) and isinstance(open_ids, tuple) and isinstance(fingerprint, str)):
+            raise ValueError("not a gazetteer")
+        new, set_field = object.__new__, object.__setattr__
+        entities = []
+        for name, kind, aliases, translations in rows:
+            entity = new(Entity)
+            set_field(entity, "name", name)
+            set_field(entity, "kind", kind)
+            set_field(entity, "aliases", aliases)
+            set_field(entity, "translations", translations)
+            entities.append(entity)
+        gazetteer = cls()
+        gazetteer._entities = tuple(entities)
+        gazetteer._open = frozenset(open_ids)
+        gazetteer._fingerprint = fingerprint
+        return gazetteer
+
     # -- collection protocol --------------------------------------------
     def __len__(self) -> int:
         return len(self._entities)
@@ -497,7 +526,7 @@ class _Index:
 
     __slots__ = ("spellings", "word_entities", "surface_words", "by_key", "bucket_words",
                  "bucket_starts", "words_folded", "word_ids", "word_keys", "surfaces_folded",
-                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names")
+                 "max_surface_words", "accented", "_slots", "_pairs", "_ends", "_entity_names", "_lookups")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         ids: dict[str, int] = {}
@@ -539,6 +568,7 @@ class _Index:
         self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] | None = None
         self._ends: tuple[dict, dict] | None = None
         self._entity_names: dict[int, list[tuple[str, ...]]] = {}
+        self._lookups: dict[float, dict[str, list[Candidate]]] = {}
         self.word_entities: list[tuple[int, ...]] = [tuple(x) for x in word_entities]
         self.words_folded: list[str] = list(ids)
         self.word_ids = ids
@@ -601,6 +631,7 @@ class _Index:
                           (line.partition("\t") for line in accented.split("\n") if line)}
         index._slots = index._pairs = index._ends = None
         index._entity_names = {}
+        index._lookups = {}
         return index
 
     def entity_names(self, ei: int, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
@@ -610,6 +641,17 @@ class _Index:
             names = self._entity_names[ei] = [tuple(fold(w) for w in name_tokens(s))
                                               for s in gazetteer[ei].surfaces]
         return names
+
+    def lookups(self, max_distance: float) -> dict[str, list[Candidate]]:
+        """A memo of :meth:`lookup` results by folded word, shared by every
+        document read against this index: a corpus repeats its capitalised
+        words, and a look-up depends on the word alone.  Its callers treat
+        the lists as read-only; it is emptied when it grows past
+        ``_MAX_LOOKUPS`` words, so memory stays bounded."""
+        memo = self._lookups.get(max_distance)
+        if memo is None or len(memo) > _MAX_LOOKUPS:
+            memo = self._lookups[max_distance] = {}
+        return memo
 
     def accented_spelling(self, word: str) -> str | None:
         """The gazetteer's spelling of ``word`` when it writes the word with
@@ -714,6 +756,9 @@ def _unflatten(flat_bytes: bytes, starts_bytes: bytes) -> list[tuple[int, ...]]:
     bounds = starts.tolist()
     return [tuple(items[a:b]) for a, b in zip(bounds, bounds[1:])]
 
+
+# Words whose look-ups an index remembers (see _Index.lookups).
+_MAX_LOOKUPS = 1 << 14  # about 0.7 kB a word: at most ~12 MB
 
 # A key shared by more words than this says nothing (e.g. a two-letter skeleton).
 _MAX_BUCKET = 100

