@@ -506,6 +506,16 @@ def test_cli_diff_prints_only_a_unified_diff(cli, tmp_path):
                             "-The cafÃ© opened.\n+The café opened.\n End\n\\ No newline at end of file\n")
 
 
+def test_cli_check_diff_prints_the_diff_and_exits_1(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("The cafÃ© opened.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Nothing wrong here.\n", encoding="utf-8")
+    a = tmp_path / "a.txt"
+    code, out, _ = cli("--check", "--diff", str(a))
+    assert code == 1
+    assert out.decode() == f"--- {a}\n+++ {a} (repaired)\n@@ -1 +1 @@\n-The cafÃ© opened.\n+The café opened.\n"
+    assert cli("--check", "--diff", str(tmp_path / "b.txt"))[:2] == (0, b"")
+
+
 def test_cli_diff_of_stdin_and_diff_is_for_text_mode(cli, monkeypatch):
     import io
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("cafÃ©\n".encode())))

@@ -110,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gazetteer", metavar="PATH",
                    help="names TSV (name<TAB>kind<TAB>alias|alias); default: built-in world places")
     p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 if anything would change or is flagged")
+                   help="write nothing (with --diff: only the diff); exit 1 if anything would change "
+                        "or is flagged")
     p.add_argument("--explain", action="store_true",
                    help="text mode: list every edit and flag on stderr")
     p.add_argument("--diff", action="store_true",
@@ -159,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     stats = _Stats(progress=show_progress)
     report = HtmlReport(limit=args.html_limit, title=_report_title(inputs)) if args.html else None
-    with _Output(args.output, write=not args.check) as out:
+    with _Output(args.output, write=args.diff or not args.check) as out:  # --check --diff: as black does
         if args.jsonl:
             status = _run_jsonl(inputs, args, config, gazetteer, out, stats, report)
         else:
