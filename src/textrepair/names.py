@@ -656,18 +656,19 @@ def _joined_edit(i: int, tok: _Token, doc: _Document, gazetteer: Gazetteer, cfg:
     if len(matches) > 1:
         return None
     words = matches[0]
-    entities = doc.index.surfaces_folded.get(" ".join(words), ())
+    surface_folded = " ".join(words)
+    entities = doc.index.surfaces_folded.get(surface_folded, ())
     mentioned = any(doc.mentions.get(e, 0) for e in entities)
     general = all(gazetteer.is_open_world(e) for e in entities) or len(gazetteer) > cfg.name_document_list_size
     # Towards a general list, only a name English text uses often, and not a
     # word of a longer name ("Millpark Hospital" is not at "Mill Park").
-    if general and not mentioned and (len(f) < 7 or _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF
+    if general and not mentioned and (len(f) < 7 or _zipf(surface_folded) < _NO_EVIDENCE_TARGET_ZIPF
                                       or any(n.cap for n in doc.neighbours(i))):
         return None
     # A typo as well as no spaces, with nothing else for it: the exact word must say something
     # ("Baranday" is not "Bar Andaz").
     if best and not mentioned and min(len(words[0]), len(words[-1])) < 4 and (
-            _zipf(" ".join(words)) < _NO_EVIDENCE_TARGET_ZIPF):
+            _zipf(surface_folded) < _NO_EVIDENCE_TARGET_ZIPF):
         return None
     spelled = _spelled_surface(words, entities, gazetteer)
     if spelled is None:
@@ -1429,8 +1430,7 @@ def _more_foreign_than_english(word: str, zipf: float) -> bool:
     """Whether another language writes ``word`` more often than ``zipf``, and
     above its lists' noise (``Balduin`` is German; ``Febuary`` is nobody's,
     ``Conneticut`` a typo in Swedish text too)."""
-    return any(zipf_frequency(word, lang) > zipf and zipf_frequency(word, lang) >= _FOREIGN_WORD_ZIPF
-               for lang in _OTHER_LANGUAGES)
+    return any(f > zipf and f >= _FOREIGN_WORD_ZIPF for f in (zipf_frequency(word, lang) for lang in _OTHER_LANGUAGES))
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
